@@ -1,0 +1,48 @@
+// Builds every bundle with esbuild. `--watch` rebuilds on change, `--production` minifies.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production') || process.argv.includes('--minify');
+
+function testEntries(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...testEntries(p));
+    else if (/\.test\.ts$/.test(name) || /^index\.ts$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', minify: true, sourcemap: true },
+  { ...node, entryPoints: { model: 'src/model/index.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+];
+if (existsSync('media/graph.ts')) {
+  builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { graph: 'media/graph.ts' }, outdir: 'dist/media', minify: true });
+}
+const tests = [...testEntries('test/unit'), ...testEntries('test/integration')];
+if (tests.length) {
+  builds.push({ ...node, entryPoints: tests, outbase: 'test', outdir: 'out/test', sourcemap: true });
+}
+
+const present = builds.filter((b) => Object.values(b.entryPoints).every((e) => existsSync(e)));
+if (watch) {
+  for (const b of present) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+  console.log('watching…');
+} else {
+  const t0 = Date.now();
+  await Promise.all(present.map((b) => esbuild.build(b)));
+  console.log(`built ${present.length} bundles in ${Date.now() - t0} ms`);
+}
