@@ -1,0 +1,41 @@
+// `npm test`: builds, then runs every suite. Each suite prints its own closing line `N passed, N failed`;
+// this script ends with the totals and exits non-zero if any suite failed.
+// `node scripts/test.mjs unit|grammar|webview|vscode` runs one suite.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const only = process.argv[2];
+
+function files(dir, re) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p, re) : re.test(n) ? [p] : [];
+  });
+}
+
+const suites = [
+  { name: 'unit', cmd: () => ['node', ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', ...files('out/test/unit', /\.test\.js$/)]] },
+  { name: 'grammar', script: 'scripts/grammar-test.mjs' },
+  { name: 'webview', script: 'scripts/webview-test.mjs' },
+  { name: 'vscode', cmd: () => ['node', ['scripts/vscode-run.cjs', 'test']] },
+];
+
+const build = spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+let failed = 0;
+const summary = [];
+for (const s of suites) {
+  if (only && s.name !== only) continue;
+  if (s.script && !existsSync(s.script)) continue;
+  const [cmd, args] = s.cmd ? s.cmd() : ['node', [s.script]];
+  console.log(`\n=== ${s.name} tests ===`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  const ok = r.status === 0;
+  summary.push(`${s.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`}`);
+  if (!ok) failed++;
+}
+console.log(`\n${summary.join('\n')}`);
+process.exit(failed ? 1 : 0);
