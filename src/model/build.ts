@@ -1,0 +1,529 @@
+// Walks the mdast of every chunk into the PlanModel. Cheap next to the parse (well under a millisecond for a long
+// plan); every position is computed from document offsets so that a chunk parsed on its own yields exactly what a
+// whole-document parse yields.
+import { toString } from 'mdast-util-to-string';
+import type { Nodes, RootContent, ListItem, Table as MdTable, Code, Heading as MdHeading } from 'mdast';
+import type {
+  ChangeLogRow, Checkbox, Comment, Dependencies, DependencyMap, FencedBlock, Heading, MetadataField, Phase,
+  PhaseRef, PhasesJson, PhasesJsonEntry, PlanModel, Position, PresetId, Range, RiskRow, Section, Step, Subsection,
+  Table, TableCell,
+} from './types';
+import type { Chunk } from './scan';
+import { normalizePhaseId, readDependencyValue } from './dependencies';
+import { readDependencyMap } from './dependencyMap';
+
+export const PHASE_HEADING = /^phase\s+(\d+(?:\.\d+)?[a-z]?)\b\s*(?:[:.)\-–—]+\s*)?(.*)$/i;
+const STEP_HEADING = /^step\s+(\d+[a-z]?)\b\s*(?:[:.)\-–—]+\s*)?(.*)$/i;
+const NUMBERED_HEADING = /^(\d+)[.)]\s+(.*)$/;
+const DEP_KEY = /^(\*\*|__|\*|_)?\s*(dependencies|dependency|depends on)\s*(?:\1\s*:|:\s*\1)[ \t]*/i;
+const META_LINE = /^\s*(?:[-*+]\s+)?(?:(\*\*|__)([^*_\n]{1,40}?)(?::\s*\1|\1\s*:)|([A-Z][\w ]{0,30}):(?!\/\/))[ \t]*(.*)$/;
+
+interface Located {
+  node: RootContent;
+  chunk: Chunk;
+}
+
+export interface BuildInput {
+  text: string;
+  lineStarts: number[];
+  chunks: Chunk[];
+  nodes: RootContent[][];
+  preset: PresetId | 'auto' | undefined;
+}
+
+export function buildModel(input: BuildInput): PlanModel {
+  const { text, lineStarts, chunks } = input;
+  const lineCount = lineStarts.length;
+  const lineText = (i: number): string => {
+    const end = i + 1 < lineCount ? lineStarts[i + 1] - 1 : text.length;
+    const s = text.slice(lineStarts[i], end);
+    return s.endsWith('\r') ? s.slice(0, -1) : s;
+  };
+  const posAt = (offset: number): Position => {
+    let lo = 0;
+    let hi = lineCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - lineStarts[lo] };
+  };
+  const range = (a: number, b: number): Range => ({ start: posAt(a), end: posAt(b) });
+  const lineEnd = (line: number): Position => ({ line, character: lineText(line).length });
+  const lineRange = (line: number): Range => ({ start: { line, character: 0 }, end: lineEnd(line) });
+  /** The end of the last non-blank line in [from, to), or the end of `from` when all are blank. */
+  const lastContentEnd = (from: number, to: number): Position => {
+    for (let l = Math.min(to, lineCount) - 1; l > from; l--) if (lineText(l).trim() !== '') return lineEnd(l);
+    return lineEnd(from);
+  };
+
+  // Absolute offsets of every node, computed once per node.
+  const located: Located[] = [];
+  input.nodes.forEach((nodes, i) => {
+    for (const node of nodes) located.push({ node, chunk: chunks[i] });
+  });
+  const startOf = (n: Nodes, c: Chunk) => c.offset + (n.position?.start.offset ?? 0);
+  const endOf = (n: Nodes, c: Chunk) => c.offset + (n.position?.end.offset ?? 0);
+  const nodeRange = (n: Nodes, c: Chunk) => range(startOf(n, c), endOf(n, c));
+
+  // Headings (top level only: a heading inside a list or quote does not structure the plan).
+  const headings: Heading[] = [];
+  const headingNodes: { node: MdHeading; chunk: Chunk }[] = [];
+  for (const { node, chunk } of located) {
+    if (node.type === 'heading') {
+      headingNodes.push({ node, chunk });
+      headings.push({ level: node.depth, text: toString(node).trim(), range: nodeRange(node, chunk), sectionRange: undefined as unknown as Range });
+    }
+  }
+  // A heading's section runs to the next heading of the same or a higher level.
+  const nextAtOrAbove: number[] = new Array(headings.length).fill(lineCount);
+  {
+    const stack: number[] = [];
+    headings.forEach((h, i) => {
+      while (stack.length && headings[stack[stack.length - 1]].level >= h.level) {
+        nextAtOrAbove[stack.pop()!] = h.range.start.line;
+      }
+      stack.push(i);
+    });
+  }
+  headings.forEach((h, i) => {
+    h.sectionRange = { start: h.range.start, end: lastContentEnd(h.range.end.line, nextAtOrAbove[i]) };
+  });
+
+  // Lines that hold content other than HTML comments (for `empty`).
+  const contentStarts: number[] = [];
+  const comments: Comment[] = [];
+  const checkboxes: Checkbox[] = [];
+  const depParagraphs: { start: number; end: number }[] = [];
+  const codeBlocks: FencedBlock[] = [];
+  const tableNodes: { node: MdTable; chunk: Chunk }[] = [];
+
+  const walk = (node: Nodes, chunk: Chunk, top: boolean) => {
+    switch (node.type) {
+      case 'html': {
+        const v = node.value.trim();
+        if (v.startsWith('<!--')) comments.push({ text: v, range: nodeRange(node, chunk) });
+        else if (top) contentStarts.push(posAt(startOf(node, chunk)).line);
+        return;
+      }
+      case 'listItem': {
+        const li = node as ListItem;
+        if (typeof li.checked === 'boolean') {
+          const first = li.children[0];
+          const s = startOf(li, chunk);
+          const line = posAt(s).line;
+          const end = first && first.type === 'paragraph' ? posAt(endOf(first, chunk)) : lineEnd(line);
+          checkboxes.push({
+            checked: li.checked,
+            text: first ? toString(first).trim() : '',
+            range: { start: posAt(s), end: end.line === line ? end : lineEnd(line) },
+          });
+        }
+        break;
+      }
+      case 'paragraph': {
+        const s = startOf(node, chunk);
+        const e = endOf(node, chunk);
+        const src = text.slice(s, e);
+        if (/dependenc|depends/i.test(src)) {
+          // The declaration may open the paragraph or any of its lines (`**Groups**: …` then `**Dependencies**: …`).
+          for (let at = 0; at < src.length; ) {
+            const nl = src.indexOf('\n', at);
+            const lineEndAt = nl < 0 ? src.length : nl;
+            const lead = /^[ \t]*/.exec(src.slice(at, lineEndAt))![0].length;
+            if (DEP_KEY.test(src.slice(at + lead, lineEndAt))) {
+              depParagraphs.push({ start: s + at + lead, end: e });
+              break;
+            }
+            if (nl < 0) break;
+            at = nl + 1;
+          }
+        }
+        break;
+      }
+      case 'code': {
+        const c = node as Code;
+        const s = posAt(startOf(c, chunk));
+        const e = posAt(endOf(c, chunk));
+        const open = lineText(s.line).trimStart();
+        const fenced = open.startsWith('```') || open.startsWith('~~~');
+        const closeLine = lineText(e.line).trim();
+        const closed = fenced && e.line > s.line && /^(`{3,}|~{3,})$/.test(closeLine);
+        const cStart: Position = fenced ? { line: s.line + 1, character: 0 } : s;
+        const cEndLine = closed ? e.line - 1 : e.line;
+        codeBlocks.push({
+          lang: (c.lang ?? '').toLowerCase(),
+          range: { start: s, end: e },
+          contentRange: { start: cStart, end: cEndLine >= cStart.line ? lineEnd(cEndLine) : cStart },
+          value: c.value,
+        });
+        return;
+      }
+      case 'table':
+        tableNodes.push({ node: node as MdTable, chunk });
+        return;
+    }
+    if ('children' in node) for (const child of node.children) walk(child as Nodes, chunk, false);
+  };
+  for (const { node, chunk } of located) {
+    if (node.type !== 'heading' && node.type !== 'definition') {
+      if (!(node.type === 'html' && node.value.trim().startsWith('<!--'))) contentStarts.push(posAt(startOf(node, chunk)).line);
+    }
+    walk(node, chunk, true);
+  }
+  const hasContent = (fromLine: number, toLine: number) => contentStarts.some((l) => l >= fromLine && l <= toLine);
+
+  // Title, front matter.
+  const titleIdx = headings.findIndex((h) => h.level === 1);
+  const title = titleIdx >= 0 ? { text: headings[titleIdx].text, range: headings[titleIdx].range } : undefined;
+  const fmChunk = chunks.find((c) => c.frontmatter);
+  const frontmatter = fmChunk
+    ? { raw: fmChunk.text, range: { start: { line: 0, character: 0 }, end: lastContentEnd(0, fmChunk.line + fmChunk.text.split('\n').length - 1) } }
+    : undefined;
+
+  // Sections.
+  const sections: Section[] = [];
+  headings.forEach((h, i) => {
+    if (h.level !== 2) return;
+    const bodyStart = h.range.end.line + 1;
+    const end = h.sectionRange.end;
+    const body: Range = bodyStart <= end.line ? { start: { line: bodyStart, character: 0 }, end } : { start: h.range.end, end: h.range.end };
+    sections.push({
+      title: h.text,
+      level: 2,
+      heading: h.range,
+      body,
+      range: h.sectionRange,
+      empty: !hasContent(bodyStart, nextAtOrAbove[i] - 1),
+    });
+  });
+
+  // Phases.
+  const phases: Phase[] = [];
+  headings.forEach((h, i) => {
+    if (h.level < 2) return;
+    const m = PHASE_HEADING.exec(h.text);
+    if (!m) return;
+    const id = normalizePhaseId(m[1]);
+    const line = lineText(h.range.start.line);
+    const idm = new RegExp(`phase\\s+(${m[1].replace('.', '\\.')})`, 'i').exec(line);
+    const idChar = idm ? idm.index + idm[0].length - idm[1].length : h.range.start.character;
+    const end = nextAtOrAbove[i];
+    const inner = headings.filter((x, j) => j > i && x.range.start.line < end);
+    const subLevel = inner.length ? Math.min(...inner.map((x) => x.level)) : 0;
+    const subsections: Subsection[] = [];
+    inner.forEach((x) => {
+      if (x.level !== subLevel) return;
+      const xi = headings.indexOf(x);
+      const bodyStart = x.range.end.line + 1;
+      const next = Math.min(nextAtOrAbove[xi], end);
+      const bEnd = lastContentEnd(x.range.end.line, next);
+      subsections.push({
+        title: x.text,
+        level: x.level,
+        heading: x.range,
+        body: bodyStart <= bEnd.line ? { start: { line: bodyStart, character: 0 }, end: bEnd } : { start: x.range.end, end: x.range.end },
+        range: { start: x.range.start, end: bEnd },
+        empty: !hasContent(bodyStart, next - 1),
+      });
+    });
+    const phaseRange = h.sectionRange;
+    phases.push({
+      id,
+      title: m[2].trim(),
+      level: h.level,
+      heading: h.range,
+      idRange: { start: { line: h.range.start.line, character: idChar }, end: { line: h.range.start.line, character: idChar + m[1].length } },
+      range: phaseRange,
+      subsections,
+      checkboxes: checkboxes.filter((c) => c.range.start.line > h.range.start.line && c.range.start.line <= phaseRange.end.line),
+      index: phases.length,
+    });
+  });
+  // Dependencies: the first declaration inside each phase.
+  for (const p of phases) {
+    const decl = depParagraphs.find((d) => {
+      const l = posAt(d.start).line;
+      return l > p.heading.start.line && l <= p.range.end.line;
+    });
+    if (decl) p.dependencies = readDeclaration(decl.start, decl.end, p);
+  }
+
+  function readDeclaration(start: number, end: number, phase: Phase): Dependencies {
+    const src = text.slice(start, end);
+    const key = DEP_KEY.exec(src)!;
+    let vStart = start + key[0].length;
+    // The value ends at the paragraph's end or at a following `**Key**:` line.
+    let vEnd = end;
+    const rest = text.slice(vStart, end);
+    const cut = /\n\s*(?:\*\*|__)[^*\n]{1,40}(?:\*\*|__)?\s*:/.exec(rest);
+    if (cut) vEnd = vStart + cut.index;
+    const raw = text.slice(vStart, vEnd);
+    const reading = readDependencyValue(raw);
+    const refs: PhaseRef[] = [];
+    const seen = new Set<string>();
+    const add = (id: string, r: Range, via: PhaseRef['via']) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      refs.push({ id, range: r, via });
+    };
+    if (reading.allPrevious) {
+      const [a, b] = reading.allPreviousSpan!;
+      const r = range(vStart + a, vStart + b);
+      for (const q of phases) if (q.index < phase.index) add(q.id, r, 'all-previous');
+    }
+    for (const ref of reading.refs) {
+      const r = range(vStart + ref.start, vStart + ref.end);
+      if (ref.id !== undefined) add(ref.id, r, 'single');
+      else for (const id of expandRange(ref.from!, ref.to!, phases)) add(id, r, 'range');
+    }
+    if (raw.trim() === '' && vStart > start) vStart = start + key[0].trimEnd().length;
+    return {
+      raw,
+      range: range(start, vEnd === end ? end : vStart + raw.trimEnd().length),
+      valueRange: range(vStart, vStart + raw.trimEnd().length),
+      none: reading.none,
+      allPrevious: reading.allPrevious,
+      refs,
+      dependsOn: refs.map((r) => r.id),
+      unread: reading.unread.map((u) => ({ text: raw.slice(u.start, u.end), range: range(vStart + u.start, vStart + u.end) })),
+    };
+  }
+
+  // Steps: `### Step N: …`, and a PIR plan's numbered changes.
+  const steps: Step[] = [];
+  const proposed = sections.find((s) => /^proposed change/i.test(s.title));
+  headings.forEach((h, i) => {
+    let m = STEP_HEADING.exec(h.text);
+    if (!m && proposed && h.level > 2 && h.range.start.line > proposed.heading.start.line && h.range.start.line <= proposed.range.end.line) {
+      m = NUMBERED_HEADING.exec(h.text);
+    }
+    if (!m || PHASE_HEADING.test(h.text)) return;
+    steps.push({ id: m[1].toLowerCase(), title: m[2].trim(), level: h.level, heading: h.range, range: headings[i].sectionRange });
+  });
+
+  // Tables.
+  const headingAbove = (line: number) => {
+    let best: Heading | undefined;
+    for (const h of headings) {
+      if (h.range.start.line < line) best = h;
+      else break;
+    }
+    return best;
+  };
+  const tables: Table[] = tableNodes.map(({ node, chunk }) => {
+    const rows = node.children.map((row) => ({
+      cells: row.children.map((cell): TableCell => ({ text: toString(cell).trim(), range: nodeRange(cell, chunk) })),
+      range: nodeRange(row, chunk),
+    }));
+    const r = nodeRange(node, chunk);
+    const heading = headingAbove(r.start.line);
+    const header = rows[0]?.cells ?? [];
+    const names = header.map((c) => c.text.toLowerCase());
+    let kind: Table['kind'] = 'other';
+    if (names.some((n) => /probability|likelihood|impact|severity/.test(n))) kind = 'risk';
+    else if ((heading && /change\s*log|revision history|amendment history/i.test(heading.text)) || (names.includes('date') && names.some((n) => /change/.test(n)))) kind = 'change-log';
+    return { kind, heading: heading?.text, header, rows: rows.slice(1), range: r };
+  });
+  const risks: RiskRow[] = [];
+  const changeLog: ChangeLogRow[] = [];
+  for (const t of tables) {
+    const names = t.header.map((c) => c.text.toLowerCase());
+    if (t.kind === 'risk') {
+      const p = names.findIndex((n) => /probability|likelihood/.test(n));
+      const im = names.findIndex((n) => /impact|severity/.test(n));
+      for (const row of t.rows) {
+        risks.push({ risk: row.cells[0], probability: p >= 0 ? row.cells[p] : undefined, impact: im >= 0 ? row.cells[im] : undefined, range: row.range });
+      }
+    } else if (t.kind === 'change-log') {
+      const d = names.findIndex((n) => /date/.test(n));
+      for (const row of t.rows) changeLog.push({ date: d >= 0 ? row.cells[d] : undefined, cells: row.cells, range: row.range });
+    }
+  }
+
+  // Metadata: `**Key**: value` lines of the Metadata section and of the preamble before the first section.
+  const metadata: MetadataField[] = [];
+  const inCode = (line: number) => codeBlocks.some((b) => line >= b.range.start.line && line <= b.range.end.line);
+  const metaSection = sections.find((s) => /^metadata$/i.test(s.title));
+  const readMeta = (from: number, to: number, plainKeys: boolean) => {
+    for (let l = from; l <= to && l < lineCount; l++) {
+      if (inCode(l)) continue;
+      const s = lineText(l);
+      const m = META_LINE.exec(s);
+      if (!m) continue;
+      const key = (m[2] ?? m[3] ?? '').trim();
+      if (!key || (!m[2] && !plainKeys)) continue;
+      const value = m[4].trim();
+      const vStart = s.length - m[4].length;
+      metadata.push({
+        key,
+        value,
+        range: { start: { line: l, character: s.length - s.trimStart().length }, end: { line: l, character: s.trimEnd().length } },
+        valueRange: { start: { line: l, character: vStart }, end: { line: l, character: vStart + value.length } },
+      });
+    }
+  };
+  const firstSectionLine = sections[0]?.heading.start.line ?? lineCount;
+  readMeta(title ? title.range.end.line + 1 : fmChunk ? fmChunk.line + 1 : 0, firstSectionLine - 1, false);
+  if (metaSection) readMeta(metaSection.body.start.line, metaSection.range.end.line, true);
+
+  // The Dependency Map.
+  const codeIn = (r: Range) => codeBlocks.filter((b) => b.range.start.line > r.start.line && b.range.start.line <= r.end.line);
+  let dependencyMap: DependencyMap | undefined;
+  const mapSection = sections.find((s) => /^dependenc(y|ies)\s+(map|graph|diagram)/i.test(s.title));
+  if (mapSection) {
+    const block = codeIn(mapSection.range)[0];
+    let raw: string;
+    let r: Range;
+    let origin: Position;
+    if (block) {
+      raw = block.value;
+      r = block.range;
+      origin = block.contentRange.start;
+    } else {
+      const from = mapSection.body.start.line;
+      const to = mapSection.range.end.line;
+      const lines: string[] = [];
+      for (let l = from; l <= to && !mapSection.empty; l++) lines.push(lineText(l));
+      raw = lines.join('\n');
+      r = mapSection.body;
+      origin = { line: from, character: 0 };
+    }
+    const read = readDependencyMap(raw, origin);
+    dependencyMap = { sectionRange: mapSection.range, range: r, raw, nodes: read.nodes, edges: read.edges, unreadable: read.unreadable };
+  }
+
+  // The phases JSON.
+  let phasesJson: PhasesJson | undefined;
+  const jsonSection = sections.find((s) => /^phases\s*\(\s*machine[\s-]*readable\s*\)/i.test(s.title));
+  if (jsonSection) {
+    const blocks = codeIn(jsonSection.range);
+    const isPhases = (b: FencedBlock) => b.lang.startsWith('json') || (/^\s*[{[]/.test(b.value) && /"phases"/.test(b.value));
+    const block = blocks.find((b) => b.lang.startsWith('json') && /"phases"/.test(b.value)) ?? blocks.find(isPhases);
+    phasesJson = { sectionRange: jsonSection.range, isFirstBlock: !!block && blocks[0] === block };
+    if (blocks[0] && blocks[0] !== block) phasesJson.firstBlockRange = blocks[0].range;
+    if (block) {
+      phasesJson.range = block.range;
+      phasesJson.raw = block.value;
+      readPhasesJson(block, phasesJson, phases);
+    }
+  }
+
+  const model: PlanModel = {
+    preset: 'generic',
+    presetSource: 'detected',
+    lineCount,
+    title,
+    frontmatter,
+    metadata,
+    headings,
+    sections,
+    phases,
+    steps,
+    tables,
+    risks,
+    dependencyMap,
+    phasesJson,
+    changeLog,
+    checkboxes,
+    codeBlocks,
+    comments,
+  };
+  if (input.preset && input.preset !== 'auto') {
+    model.preset = input.preset;
+    model.presetSource = 'option';
+  } else {
+    model.preset = detectPreset(model);
+  }
+  return model;
+}
+
+export function detectPreset(model: Pick<PlanModel, 'title' | 'headings' | 'sections' | 'phasesJson'>): PresetId {
+  if (model.title && /^pir plan\b/i.test(model.title.text)) return 'codev-pir';
+  if (model.phasesJson || model.headings.some((h) => h.level >= 3 && /^objective$/i.test(h.text))) return 'codev';
+  if (model.sections.some((s) => /^metadata$/i.test(s.title)) || model.headings.some((h) => h.level >= 3 && /^objectives$/i.test(h.text))) {
+    return 'codev-legacy';
+  }
+  return 'generic';
+}
+
+/** `1–3` over the phases that exist: by number, or by position when the ends are lettered. */
+export function expandRange(from: string, to: string, phases: { id: string }[]): string[] {
+  const num = (id: string) => parseFloat(id);
+  const lettered = /[a-z]$/.test(from) || /[a-z]$/.test(to);
+  if (lettered) {
+    const a = phases.findIndex((p) => p.id === from);
+    const b = phases.findIndex((p) => p.id === to);
+    if (a >= 0 && b >= a) return phases.slice(a, b + 1).map((p) => p.id);
+    return [from, to];
+  }
+  const lo = num(from);
+  const hi = num(to);
+  if (!(hi >= lo)) return [from, to];
+  const inside = phases.filter((p) => num(p.id) >= lo && num(p.id) <= hi).map((p) => p.id);
+  if (inside.length) {
+    const known = new Set(inside);
+    // Ends that name no phase are kept so that checks can report them.
+    for (const end of [from, to]) if (!phases.some((p) => p.id === end) && !inside.some((id) => num(id) === num(end))) known.add(end);
+    return [...known];
+  }
+  if (hi - lo > 100) return [from, to];
+  const out: string[] = [];
+  for (let i = lo; i <= hi; i++) out.push(String(i));
+  return out;
+}
+
+function readPhasesJson(block: FencedBlock, target: PhasesJson, phases: Phase[]) {
+  const raw = block.value;
+  const rawStarts = [0];
+  for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) rawStarts.push(i + 1);
+  const at = (offset: number): Position => {
+    let l = 0;
+    while (l + 1 < rawStarts.length && rawStarts[l + 1] <= offset) l++;
+    return { line: block.contentRange.start.line + l, character: offset - rawStarts[l] };
+  };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (e) {
+    const message = (e as Error).message;
+    const m = /position (\d+)/.exec(message);
+    const lc = /line (\d+) column (\d+)/.exec(message);
+    let off = raw.length;
+    if (m) off = Math.min(Number(m[1]), raw.length);
+    else if (lc) off = Math.min((rawStarts[Number(lc[1]) - 1] ?? 0) + Number(lc[2]) - 1, raw.length);
+    const p = at(off);
+    target.error = { message: message.replace(/^JSON\.parse: /, ''), range: { start: p, end: { line: p.line, character: p.character + 1 } } };
+    return;
+  }
+  const list = (value as { phases?: unknown })?.phases;
+  if (!Array.isArray(list)) {
+    target.error = { message: 'the JSON has no "phases" array', range: block.range };
+    return;
+  }
+  const entries: PhasesJsonEntry[] = [];
+  let cursor = 0;
+  for (const item of list) {
+    const id = typeof item?.id === 'string' ? item.id : String(item?.id ?? '');
+    const title = typeof item?.title === 'string' ? item.title : '';
+    const lit = JSON.stringify(id);
+    let idx = raw.indexOf(lit, cursor);
+    if (idx < 0) idx = cursor;
+    cursor = idx + lit.length;
+    const start = at(idx);
+    const objEnd = raw.indexOf('}', cursor);
+    const end = objEnd >= 0 && at(objEnd).line === start.line ? at(objEnd + 1) : at(cursor);
+    entries.push({ id, title, phaseId: phaseIdOfJson(id, title, phases), range: { start, end } });
+  }
+  target.phases = entries;
+}
+
+export function phaseIdOfJson(id: string, title: string, phases: { id: string; title: string }[]): string | undefined {
+  const byId = /^phase[\s_-]*(\d+(?:\.\d+)?[a-z]?)(?:[\s_-].*)?$/i.exec(id);
+  if (byId) return byId[1].toLowerCase();
+  const byTitle = PHASE_HEADING.exec(title);
+  if (byTitle) return normalizePhaseId(byTitle[1]);
+  const t = title.trim().toLowerCase();
+  return phases.find((p) => p.title.trim().toLowerCase() === t)?.id;
+}

@@ -1,0 +1,129 @@
+// A line scan that splits a plan into chunks which remark can parse on their own with the same result as a
+// whole-document parse: a chunk starts at an ATX heading that stands at column 0 outside fenced code, HTML
+// blocks and front matter. Splitting only where a whole-document parse also starts a new top-level block keeps
+// the chunked parse exact; when in doubt the scan does not split (a larger chunk is always correct).
+
+export interface Chunk {
+  /** First line of the chunk (0-based). */
+  line: number;
+  /** Offset of the chunk in the text. */
+  offset: number;
+  /** The chunk's text, verbatim. */
+  text: string;
+  /** Front matter is kept out of the markdown parse. */
+  frontmatter?: boolean;
+}
+
+export interface Scan {
+  chunks: Chunk[];
+  /** Offsets at which each line starts. */
+  lineStarts: number[];
+  /** Link reference definitions found anywhere (`[id]: url`), appended to each chunk's parse. */
+  definitions: string;
+}
+
+const FENCE = /^( *)(`{3,}|~{3,})(.*)$/;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
+const HTML_RAW_START = /^ {0,3}<(script|pre|style|textarea)(?:\s|>|$)/i;
+const HTML_START = /^ {0,3}<[!?/a-zA-Z]/;
+const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*\S/;
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+export function scan(text: string): Scan {
+  const lineStarts = lineStartsOf(text);
+  const n = lineStarts.length;
+  const lineAt = (i: number) => {
+    const end = i + 1 < n ? lineStarts[i + 1] - 1 : text.length;
+    let s = text.slice(lineStarts[i], end);
+    if (s.endsWith('\r')) s = s.slice(0, -1);
+    return s;
+  };
+  const cuts: number[] = [0];
+  let first = 0;
+  let frontmatterEnd = -1;
+  if (n > 1 && /^---[ \t]*$/.test(lineAt(0))) {
+    for (let i = 1; i < Math.min(n, 200); i++) {
+      const l = lineAt(i);
+      if (/^(---|\.\.\.)[ \t]*$/.test(l)) {
+        frontmatterEnd = i;
+        break;
+      }
+    }
+    if (frontmatterEnd > 0) {
+      first = frontmatterEnd + 1;
+      if (first < n) cuts.push(first);
+    }
+  }
+  let fence: { char: string; len: number; indent: number } | null = null;
+  let htmlEnd: RegExp | null = null; // an HTML block that ends at a marker
+  let htmlUntilBlank = false; // an HTML block (or a paragraph that may be one) that ends at a blank line
+  const defs: string[] = [];
+  for (let i = first; i < n; i++) {
+    const l = lineAt(i);
+    if (fence) {
+      const m = FENCE.exec(l);
+      if (m && m[2][0] === fence.char && m[2].length >= fence.len && m[3].trim() === '' && m[1].length <= fence.indent + 3) {
+        fence = null;
+      }
+      continue;
+    }
+    if (htmlEnd) {
+      if (htmlEnd.test(l)) htmlEnd = null;
+      continue;
+    }
+    if (l.trim() === '') {
+      htmlUntilBlank = false;
+      continue;
+    }
+    if (ATX.test(l) && !htmlUntilBlank) {
+      if (i > first) cuts.push(i);
+      continue;
+    }
+    const f = FENCE.exec(l);
+    if (f && !(f[2][0] === '`' && f[3].includes('`'))) {
+      fence = { char: f[2][0], len: f[2].length, indent: f[1].length };
+      continue;
+    }
+    if (HTML_RAW_START.test(l)) {
+      const tag = HTML_RAW_START.exec(l)![1].toLowerCase();
+      const end = new RegExp(`</${tag}>`, 'i');
+      if (!end.test(l.slice(l.indexOf('<') + 1))) htmlEnd = end;
+      continue;
+    }
+    const t = l.trimStart();
+    if (t.startsWith('<!--')) {
+      if (!t.slice(4).includes('-->')) htmlEnd = /-->/;
+      else htmlUntilBlank = true;
+      continue;
+    }
+    if (t.startsWith('<?')) {
+      if (!t.includes('?>')) htmlEnd = /\?>/;
+      continue;
+    }
+    if (t.startsWith('<![CDATA[')) {
+      if (!t.includes(']]>')) htmlEnd = /\]\]>/;
+      continue;
+    }
+    if (HTML_START.test(l)) {
+      htmlUntilBlank = true;
+      continue;
+    }
+    if (DEFINITION.test(l)) defs.push(l);
+  }
+  const chunks: Chunk[] = [];
+  for (let k = 0; k < cuts.length; k++) {
+    const line = cuts[k];
+    const endLine = k + 1 < cuts.length ? cuts[k + 1] : n;
+    const offset = lineStarts[line];
+    const end = endLine < n ? lineStarts[endLine] : text.length;
+    const chunk: Chunk = { line, offset, text: text.slice(offset, end) };
+    if (k === 0 && frontmatterEnd > 0) chunk.frontmatter = true;
+    chunks.push(chunk);
+  }
+  return { chunks, lineStarts, definitions: defs.join('\n') };
+}
