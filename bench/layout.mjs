@@ -1,0 +1,153 @@
+// Layout-library benchmark for the dependency-graph webview: times @dagrejs/dagre and elkjs (layered)
+// on generated phase DAGs of 50 and 500 nodes (median of several runs after warm-up) and measures the
+// size each adds to a minified browser bundle. Budget: 50 phases <= 30 ms, 500 phases <= 300 ms.
+// Each library is timed with its default settings and with its fastest reasonable setting
+// (dagre: `ranker: 'tight-tree'`; ELK layered: `thoroughness: 1`, fewer crossing-minimisation passes).
+//
+//   node bench/layout.mjs            # both libraries must be installed; the one not in package.json
+//                                    # can be added temporarily with `npm i --no-save elkjs`
+import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const RUNS = Number(process.env.RUNS ?? 9);
+const WARMUP = 3;
+const SIZES = [50, 500];
+const BUDGET = { 50: 30, 500: 300 };
+const NODE_W = 200;
+const NODE_H = 64;
+
+/** Deterministic PRNG (mulberry32) so every run lays out the same graphs. */
+function rng(seed) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A plan-like DAG: each phase depends on 0-3 of the ~12 phases before it. */
+export function generateDag(n, seed = 42) {
+  const rand = rng(seed + n);
+  const nodes = [];
+  const edges = [];
+  for (let i = 0; i < n; i++) {
+    nodes.push(`p${i}`);
+    if (i === 0) continue;
+    const deps = new Set();
+    const k = rand() < 0.1 ? 0 : 1 + Math.floor(rand() * 3);
+    for (let j = 0; j < k; j++) deps.add(Math.max(0, i - 1 - Math.floor(rand() * Math.min(i, 12))));
+    for (const d of deps) edges.push([`p${d}`, `p${i}`]);
+  }
+  return { nodes, edges };
+}
+
+function loadDagre() {
+  try {
+    const mod = require('@dagrejs/dagre');
+    return mod.default ?? mod;
+  } catch {
+    return null;
+  }
+}
+
+function loadElk() {
+  try {
+    const ELK = require('elkjs/lib/elk.bundled.js');
+    return ELK.default ?? ELK;
+  } catch {
+    return null;
+  }
+}
+
+function dagreLayout(dagre, { nodes, edges }, extra) {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 48, marginx: 16, marginy: 16, ...extra });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const id of nodes) g.setNode(id, { width: NODE_W, height: NODE_H });
+  for (const [a, b] of edges) g.setEdge(a, b);
+  dagre.layout(g);
+  return g.node(nodes[nodes.length - 1]).y;
+}
+
+async function elkLayout(elk, { nodes, edges }, extra) {
+  const res = await elk.layout({
+    id: 'root',
+    layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'DOWN', 'elk.spacing.nodeNode': '24', 'elk.layered.spacing.nodeNodeBetweenLayers': '48', ...extra },
+    children: nodes.map((id) => ({ id, width: NODE_W, height: NODE_H })),
+    edges: edges.map(([a, b], i) => ({ id: `e${i}`, sources: [a], targets: [b] })),
+  });
+  return res.children[res.children.length - 1].y;
+}
+
+async function time(fn) {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)], min: samples[0], max: samples[samples.length - 1] };
+}
+
+async function bundleSize(contents) {
+  const r = await esbuild.build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true, minify: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, legalComments: 'none', logLevel: 'silent',
+  });
+  const bytes = r.outputFiles[0].contents;
+  return { raw: bytes.length, gzip: gzipSync(bytes).length };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+const libs = [];
+const dagre = loadDagre();
+if (dagre) {
+  const entry = "import d from '@dagrejs/dagre'; globalThis.x = d.layout;";
+  libs.push({ name: 'dagre', run: (g) => dagreLayout(dagre, g, {}), entry });
+  libs.push({ name: 'dagre tight-tree', run: (g) => dagreLayout(dagre, g, { ranker: 'tight-tree' }), entry });
+}
+else console.log('@dagrejs/dagre: not installed (npm i --no-save @dagrejs/dagre)');
+const ELK = loadElk();
+if (ELK) {
+  const elk = new ELK();
+  const entry = "import E from 'elkjs/lib/elk.bundled.js'; globalThis.x = new E();";
+  libs.push({ name: 'elkjs', run: (g) => elkLayout(elk, g, {}), entry });
+  libs.push({ name: 'elkjs thorough=1', run: (g) => elkLayout(elk, g, { 'elk.layered.thoroughness': '1' }), entry });
+} else console.log('elkjs: not installed (npm i --no-save elkjs)');
+
+const graphs = Object.fromEntries(SIZES.map((n) => [n, generateDag(n)]));
+console.log(`node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up, median (min-max)`);
+for (const n of SIZES) console.log(`  ${n} phases: ${graphs[n].edges.length} edges`);
+
+const results = [];
+const sizes = new Map();
+for (const lib of libs) {
+  if (!sizes.has(lib.entry)) sizes.set(lib.entry, await bundleSize(lib.entry));
+  const row = { name: lib.name, times: {}, size: sizes.get(lib.entry) };
+  for (const n of SIZES) row.times[n] = await time(() => lib.run(graphs[n]));
+  row.withinBudget = SIZES.every((n) => row.times[n].median <= BUDGET[n]);
+  results.push(row);
+  const cols = SIZES.map((n) => `${n}: ${ms(row.times[n].median)} (${ms(row.times[n].min)}-${ms(row.times[n].max)})`);
+  console.log(`${lib.name.padEnd(17)} ${cols.join('  ')}  bundle ${kb(row.size.raw)} min, ${kb(row.size.gzip)} gz  ${row.withinBudget ? 'within budget' : 'OVER budget'}`);
+}
+
+const ok = results.filter((r) => r.withinBudget);
+if (ok.length) {
+  // Among those within budget: the smaller bundle wins unless the other is more than 2x faster at 500.
+  ok.sort((a, b) => a.size.gzip - b.size.gzip);
+  let pick = ok[0];
+  for (const r of ok.slice(1)) if (r.times[500].median * 2 < pick.times[500].median) pick = r;
+  console.log(`choice: ${pick.name}`);
+} else {
+  console.log('choice: none within budget');
+  process.exitCode = 1;
+}
