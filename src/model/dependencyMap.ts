@@ -1,0 +1,649 @@
+// Reads the hand-drawn drawing of a `## Dependency Map` section into nodes (labels naming phases) and edges.
+//
+// The drawing is read as a grid of cells (one per code point). Every cell is blank, text or a connector (a line,
+// corner, tee or arrowhead). Text cells form labels; a label that names a phase (`Phase 1`, `phase_2a`,
+// `Phase 2b + 3 + 4`, `Phases 3-6`, `All V1 phases (1a, 1b, 3-6)`) is a node, with any descriptive text after the
+// reference (`Phase 1a (types, done)`) as part of it. Connector cells are joined into components; the nodes a
+// component's arrowheads point at are its targets, the other nodes it touches are its sources, and its edges are
+// sources × targets. Lenient in reading, precise in reporting: text naming no phase, lines without a direction and
+// arrows missing a source or a target are returned as `unreadable`, never guessed into edges.
+// Linear in the size of the drawing: no backtracking regular expressions, one union-find over the connector cells.
+
+import type { MapEdge, MapNode, Position, Range } from './types';
+
+export interface DependencyMapReading {
+  nodes: MapNode[];
+  edges: MapEdge[];
+  unreadable: { text: string; range: Range }[];
+}
+
+// Directions, as bits.
+const U = 1;
+const D = 2;
+const L = 4;
+const R = 8;
+const UL = 16;
+const UR = 32;
+const DL = 64;
+const DR = 128;
+const H = L | R;
+const V = U | D;
+const DIRS: readonly (readonly [bit: number, dr: number, dc: number])[] = [
+  [U, -1, 0],
+  [D, 1, 0],
+  [L, 0, -1],
+  [R, 0, 1],
+  [UL, -1, -1],
+  [UR, -1, 1],
+  [DL, 1, -1],
+  [DR, 1, 1],
+];
+
+/** A connector: the directions its lines run to (`arms`) and the directions its arrowheads point to (`heads`). */
+interface Shape {
+  arms: number;
+  heads: number;
+}
+
+const FIXED = new Map<string, Shape>();
+function shape(chars: string, arms: number, heads = 0): void {
+  for (const ch of chars) FIXED.set(ch, { arms, heads });
+}
+shape('─━═╌╍┄┅┈┉⎯', H);
+shape('→▶►▷⟶⇒⟹⇢', L, R);
+shape('←◀◄◁⟵⇐⟸⇠', R, L);
+shape('↔⟷⇔', 0, L | R);
+shape('│┃║╎╏┆┇┊┋', V);
+shape('↓▼▽⇓⇣', U, D);
+shape('↑▲△⇑⇡', D, U);
+shape('↕⇕', 0, U | D);
+shape('┌╭┏╔┍┎╒╓', R | D);
+shape('┐╮┓╗┑┒╕╖', L | D);
+shape('└╰┗╚┕┖╘╙', R | U);
+shape('┘╯┛╝┙┚╛╜', L | U);
+shape('├┣╠┝┞┟┠┡┢╞╟', V | R);
+shape('┤┫╣┥┦┧┨┩┪╡╢', V | L);
+shape('┬┳╦┭┮┯┰┱┲╤╥', H | D);
+shape('┴┻╩┵┶┷┸┹┺╧╨', H | U);
+shape('┼╋╬┽┾┿╀╁╂╃╄╅╆╇╈╉╊╪╫', H | V);
+shape('↘', UL, DR);
+shape('↙', UR, DL);
+shape('↗', DL, UR);
+shape('↖', DR, UL);
+shape('╲', UL | DR);
+shape('╱', UR | DL);
+
+const DASH = new Set(['-', '=', '–', '—']);
+const BLANK = 0;
+const TEXT = 1;
+const CONN = 2;
+
+function isBlank(ch: string): boolean {
+  return ch === '' || ch === ' ' || ch === '\t' || ch === '\u00a0';
+}
+
+function isAlnum(ch: string): boolean {
+  if (ch === '') return false;
+  const c = ch.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) return true;
+  return c > 127 && ch.toLowerCase() !== ch.toUpperCase();
+}
+
+function isLetter(ch: string | undefined): boolean {
+  if (!ch) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && ch.toLowerCase() !== ch.toUpperCase());
+}
+
+function isDigit(ch: string | undefined): boolean {
+  if (!ch) return false;
+  const c = ch.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Labels.
+
+/** Skips the characters in `set` from `i`. */
+function skip(s: string, i: number, set: string): number {
+  while (i < s.length && set.includes(s[i])) i++;
+  return i;
+}
+
+/** `12`, `2a`, `1.5` at `i`, ending at a word boundary. */
+function readId(s: string, i: number): { id: string; end: number } | undefined {
+  let j = i;
+  while (isDigit(s[j])) j++;
+  if (j === i) return undefined;
+  if (s[j] === '.' && isDigit(s[j + 1])) {
+    j++;
+    while (isDigit(s[j])) j++;
+  }
+  if (isLetter(s[j]) && !isAlnum(s[j + 1] ?? '')) j++;
+  if (isAlnum(s[j] ?? '')) return undefined;
+  return { id: s.slice(i, j), end: j };
+}
+
+/** Skips an optional `phase`/`phases` keyword (with `_`, `-`, `#` or spaces after it) at `i`. */
+function skipKeyword(s: string, i: number): number {
+  if (!s.startsWith('phase', i)) return i;
+  let j = i + 5;
+  if (s[j] === 's') j++;
+  if (isLetter(s[j])) return i;
+  return skip(s, j, ' \t_-#');
+}
+
+/** An id or a range of ids (`3-6`, `3–6`, `3 to 6`, `3..6`, `Phase 3 - Phase 6`) at `i`. */
+function readIdOrRange(s: string, i: number): { ids: string[]; end: number } | undefined {
+  const a = readId(s, i);
+  if (!a) return undefined;
+  let p = skip(s, a.end, ' \t');
+  let q = -1;
+  if (s[p] === '-' || s[p] === '–' || s[p] === '—') q = p + 1;
+  else if (s.startsWith('..', p)) q = p + 2;
+  else if (s.startsWith('to', p) && !isAlnum(s[p + 2] ?? '')) q = p + 2;
+  if (q < 0) return { ids: [a.id], end: a.end };
+  p = skipKeyword(s, skip(s, q, ' \t'));
+  const b = readId(s, p);
+  if (!b) return { ids: [a.id], end: a.end };
+  return { ids: expandRange(a.id, b.id), end: b.end };
+}
+
+function expandRange(a: string, b: string): string[] {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
+    const x = Number(a);
+    const y = Number(b);
+    if (x <= y && y - x <= 100) {
+      const out: string[] = [];
+      for (let n = x; n <= y; n++) out.push(String(n));
+      return out;
+    }
+  }
+  return a === b ? [a] : [a, b];
+}
+
+/**
+ * The phase ids a label names, normalised (`phase_2A` → `2a`), or undefined when it names none. Only the first
+ * reference (or list of references: `Phase 2b + 3 + 4`, `Phases 1, 2`, `phases (1a, 3-6)`) counts; what follows it is
+ * descriptive text.
+ */
+export function readMapLabel(label: string): string[] | undefined {
+  const s = label.toLowerCase();
+  let from = 0;
+  for (;;) {
+    const k = s.indexOf('phase', from);
+    if (k < 0) return undefined;
+    from = k + 5;
+    if (k > 0 && isLetter(s[k - 1])) continue;
+    let j = k + 5;
+    const plural = s[j] === 's';
+    if (plural) j++;
+    if (isLetter(s[j])) continue;
+    j = plural ? skip(s, skip(s, j, ' \t:'), '(') : skip(s, j, ' \t_-#');
+    j = skip(s, j, ' \t');
+    const first = readIdOrRange(s, j);
+    if (!first) continue;
+    const ids = [...first.ids];
+    let end = first.end;
+    for (;;) {
+      let p = skip(s, end, ' \t');
+      if (s[p] === ',' || s[p] === '+' || s[p] === '&' || s[p] === '/' || s[p] === ';') p++;
+      else if ((s.startsWith('and', p) || s.startsWith('or', p)) && !isAlnum(s[p + (s[p] === 'a' ? 3 : 2)] ?? '')) {
+        p += s[p] === 'a' ? 3 : 2;
+      } else break;
+      p = skipKeyword(s, skip(s, p, ' \t'));
+      const next = readIdOrRange(s, p);
+      if (!next) break;
+      ids.push(...next.ids);
+      end = next.end;
+    }
+    return [...new Set(ids)];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The grid.
+
+interface Row {
+  cells: string[];
+  /** UTF-16 offset of each cell, plus the row's length. */
+  off: number[];
+  kind: Uint8Array;
+  arms: Uint8Array;
+  heads: Uint8Array;
+  /** Node index per cell, -1 when none. */
+  node: Int32Array;
+}
+
+interface Segment {
+  row: number;
+  start: number;
+  /** Inclusive. */
+  end: number;
+  ids?: string[];
+}
+
+interface Span {
+  item: number;
+  row: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Reads a dependency-map drawing. `raw` is the drawing (the fenced block's content lines); `origin` is the document
+ * position of its first character. Returned ranges are document ranges.
+ */
+export function readDependencyMap(raw: string, origin: Position): DependencyMapReading {
+  const lines = raw.split('\n');
+  const rows: Row[] = lines.map((text) => {
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    const cells = Array.from(text);
+    const off = new Array<number>(cells.length + 1);
+    let o = 0;
+    for (let i = 0; i < cells.length; i++) {
+      off[i] = o;
+      o += cells[i].length;
+    }
+    off[cells.length] = o;
+    const n = cells.length;
+    return { cells, off, kind: new Uint8Array(n), arms: new Uint8Array(n), heads: new Uint8Array(n), node: new Int32Array(n).fill(-1) };
+  });
+  const at = (r: number, c: number): string => (r >= 0 && r < rows.length && c >= 0 ? rows[r].cells[c] ?? '' : '');
+  const kindAt = (r: number, c: number): number =>
+    r >= 0 && r < rows.length && c >= 0 && c < rows[r].cells.length ? rows[r].kind[c] : BLANK;
+  const pos = (r: number, c: number): Position => ({
+    line: origin.line + r,
+    character: (r === 0 ? origin.character : 0) + rows[r].off[Math.min(c, rows[r].cells.length)],
+  });
+
+  classify(rows, at);
+
+  // Labels: text cells joined across single spaces, split by connectors and wider gaps.
+  const segments: Segment[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const n = row.cells.length;
+    let c = 0;
+    const rowSegs: Segment[] = [];
+    while (c < n) {
+      if (row.kind[c] !== TEXT) {
+        c++;
+        continue;
+      }
+      const start = c;
+      let end = c;
+      while (c < n) {
+        if (row.kind[c] === TEXT) end = c++;
+        else if (row.kind[c] === BLANK && row.cells[c] !== '\t' && row.kind[c + 1] === TEXT) c++;
+        else break;
+      }
+      const seg: Segment = { row: r, start, end };
+      seg.ids = readMapLabel(row.cells.slice(start, end + 1).join(''));
+      // Descriptive text a little apart from a label (`Phase 1:  Setup`) still belongs to it.
+      const prev = rowSegs[rowSegs.length - 1];
+      if (!seg.ids && prev?.ids && start - prev.end - 1 <= 3 && allBlank(row, prev.end + 1, start)) {
+        prev.end = end;
+        continue;
+      }
+      rowSegs.push(seg);
+    }
+    segments.push(...rowSegs);
+  }
+
+  const nodes: MapNode[] = [];
+  const nodeSeg: Segment[] = [];
+  for (const seg of segments) {
+    if (!seg.ids) continue;
+    const row = rows[seg.row];
+    const index = nodes.length;
+    for (let c = seg.start; c <= seg.end; c++) row.node[c] = index;
+    nodes.push({ ids: seg.ids, text: row.cells.slice(seg.start, seg.end + 1).join(''), range: { start: pos(seg.row, seg.start), end: pos(seg.row, seg.end + 1) } });
+    nodeSeg.push(seg);
+  }
+
+  // Connector components.
+  const base: number[] = [];
+  let total = 0;
+  for (const row of rows) {
+    base.push(total);
+    total += row.cells.length;
+  }
+  const parent = new Int32Array(total).fill(-1);
+  const find = (x: number): number => {
+    let y = x;
+    while (parent[y] !== y) y = parent[y];
+    while (parent[x] !== y) {
+      const nx = parent[x];
+      parent[x] = y;
+      x = nx;
+    }
+    return y;
+  };
+  const union = (a: number, b: number): void => {
+    const x = find(a);
+    const y = find(b);
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  };
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.cells.length; c++) if (row.kind[c] === CONN) parent[base[r] + c] = base[r] + c;
+  }
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.cells.length; c++) {
+      if (row.kind[c] !== CONN) continue;
+      const dirs = row.arms[c] | row.heads[c];
+      for (const [bit, dr, dc] of DIRS) {
+        if (dirs & bit && kindAt(r + dr, c + dc) === CONN) union(base[r] + c, base[r + dr] + c + dc);
+      }
+    }
+  }
+  joinContinuations(rows, base, union);
+
+  // Looks from a cell in a direction: the node, connector or text there (horizontally past up to two spaces).
+  const look = (r: number, c: number, bit: number, dr: number, dc: number): { kind: 'node'; node: number } | { kind: 'conn' | 'text' | 'none'; far?: boolean } => {
+    let nr = r + dr;
+    let nc = c + dc;
+    let steps = 1;
+    if (bit === L || bit === R) {
+      while (steps < 3 && kindAt(nr, nc) === BLANK && nc >= 0 && nc < rows[nr].cells.length) {
+        nc += dc;
+        steps++;
+      }
+    }
+    const k = kindAt(nr, nc);
+    if (k === CONN) return { kind: 'conn', far: steps > 1 };
+    if (k === TEXT || (k === BLANK && nc >= 0 && nr >= 0 && nr < rows.length && nc < rows[nr].cells.length && rows[nr].node[nc] >= 0)) {
+      const nd = rows[nr].node[nc];
+      return nd >= 0 ? { kind: 'node', node: nd } : { kind: 'text' };
+    }
+    return { kind: 'none' };
+  };
+
+  interface Comp {
+    cells: [number, number][];
+    sources: Set<number>;
+    targets: Map<number, [number, number, number]>;
+    dangling: [number, number, number][];
+  }
+  const comps = new Map<number, Comp>();
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.cells.length; c++) {
+      if (row.kind[c] !== CONN) continue;
+      const root = find(base[r] + c);
+      let comp = comps.get(root);
+      if (!comp) comps.set(root, (comp = { cells: [], sources: new Set(), targets: new Map(), dangling: [] }));
+      comp.cells.push([r, c]);
+      for (const [bit, dr, dc] of DIRS) {
+        if (row.arms[c] & bit) {
+          const seen = look(r, c, bit, dr, dc);
+          if (seen.kind === 'node') comp.sources.add(seen.node);
+        }
+        if (row.heads[c] & bit) {
+          const seen = look(r, c, bit, dr, dc);
+          if (seen.kind === 'node') {
+            if (!comp.targets.has(seen.node)) comp.targets.set(seen.node, [r, c, bit]);
+          } else if (seen.kind !== 'conn' || seen.far) comp.dangling.push([r, c, bit]);
+        }
+      }
+    }
+  }
+
+  // Edges, and the parts that could not be read.
+  const edges: MapEdge[] = [];
+  const edgeSeen = new Set<string>();
+  const readable = rows.map((row) => new Uint8Array(row.cells.length));
+  for (const seg of nodeSeg) readable[seg.row].fill(1, seg.start, seg.end + 1);
+  const spans: Span[] = [];
+  let items = 0;
+  /** The straight run of a component's cells ending at an arrowhead, as [first cell, head cell]. */
+  const runBack = (r: number, c: number, bit: number, root: number): [number, number][] => {
+    const dir = DIRS.find((d) => d[0] === bit)!;
+    let sr = r;
+    let sc = c;
+    while (kindAt(sr - dir[1], sc - dir[2]) === CONN && find(base[sr - dir[1]] + sc - dir[2]) === root) {
+      sr -= dir[1];
+      sc -= dir[2];
+    }
+    return [
+      [sr, sc],
+      [r, c],
+    ];
+  };
+  const rangeOf = (a: [number, number], b: [number, number]): Range => {
+    const [x, y] = a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]) ? [a, b] : [b, a];
+    return { start: pos(x[0], x[1]), end: pos(y[0], y[1] + 1) };
+  };
+  for (const [root, comp] of comps) {
+    const sources = [...comp.sources].sort((a, b) => a - b);
+    const targets = [...comp.targets.keys()].sort((a, b) => a - b);
+    let made = 0;
+    for (const t of targets) {
+      const [hr, hc, hbit] = comp.targets.get(t)!;
+      const [a, b] = runBack(hr, hc, hbit, root);
+      const range = rangeOf(a, b);
+      for (const s of sources) {
+        if (s === t) continue;
+        for (const from of nodes[s].ids) {
+          for (const to of nodes[t].ids) {
+            if (from === to) continue;
+            made++;
+            const key = `${from}\u0000${to}`;
+            if (edgeSeen.has(key)) continue;
+            edgeSeen.add(key);
+            edges.push({ from, to, range });
+          }
+        }
+      }
+    }
+    if (made > 0) {
+      for (const [r, c] of comp.cells) readable[r][c] = 1;
+      // A dangling arrowhead of an otherwise readable component: its straight run is reported.
+      for (const [r, c, bit] of comp.dangling) {
+        const [a, b] = runBack(r, c, bit, root);
+        const item = items++;
+        const dr = Math.sign(b[0] - a[0]);
+        const dc = Math.sign(b[1] - a[1]);
+        for (let [rr, cc] = a; ; rr += dr, cc += dc) {
+          spans.push({ item, row: rr, start: cc, end: cc });
+          if (rr === b[0] && cc === b[1]) break;
+        }
+      }
+    } else {
+      const item = items++;
+      let cur: Span | undefined;
+      for (const [r, c] of comp.cells) {
+        if (cur && cur.row === r && cur.end === c - 1) cur.end = c;
+        else spans.push((cur = { item, row: r, start: c, end: c }));
+      }
+    }
+  }
+  for (const seg of segments) if (!seg.ids) spans.push({ item: items++, row: seg.row, start: seg.start, end: seg.end });
+
+  // Neighbouring unreadable parts of a row (with nothing readable between them) are reported as one.
+  spans.sort((a, b) => a.row - b.row || a.start - b.start);
+  const itemParent = Array.from({ length: items }, (_, i) => i);
+  const findItem = (x: number): number => {
+    while (itemParent[x] !== x) x = itemParent[x] = itemParent[itemParent[x]];
+    return x;
+  };
+  for (let i = 1; i < spans.length; i++) {
+    const a = spans[i - 1];
+    const b = spans[i];
+    if (a.row !== b.row) continue;
+    let clear = true;
+    for (let c = a.end + 1; c < b.start; c++) if (readable[a.row][c]) clear = false;
+    if (clear) {
+      const x = findItem(a.item);
+      const y = findItem(b.item);
+      if (x !== y) itemParent[Math.max(x, y)] = Math.min(x, y);
+    }
+  }
+  const groups = new Map<number, Map<number, [number, number]>>();
+  for (const s of spans) {
+    const g = findItem(s.item);
+    let byRow = groups.get(g);
+    if (!byRow) groups.set(g, (byRow = new Map()));
+    const cur = byRow.get(s.row);
+    byRow.set(s.row, cur ? [Math.min(cur[0], s.start), Math.max(cur[1], s.end)] : [s.start, s.end]);
+  }
+  const unreadable: { text: string; range: Range }[] = [];
+  for (const byRow of groups.values()) {
+    const rowsIn = [...byRow.keys()].sort((a, b) => a - b);
+    const first = rowsIn[0];
+    const last = rowsIn[rowsIn.length - 1];
+    const text = rowsIn.map((r) => rows[r].cells.slice(byRow.get(r)![0], byRow.get(r)![1] + 1).join('')).join('\n');
+    unreadable.push({ text, range: { start: pos(first, byRow.get(first)![0]), end: pos(last, byRow.get(last)![1] + 1) } });
+  }
+  unreadable.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  edges.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { nodes, edges, unreadable };
+}
+
+function allBlank(row: Row, from: number, to: number): boolean {
+  for (let c = from; c < to; c++) if (row.kind[c] !== BLANK) return false;
+  return true;
+}
+
+/** Decides which cells are connectors. ASCII look-alikes (`-`, `>`, `|`, `v`, `+`, `/`) only count in context. */
+function classify(rows: Row[], at: (r: number, c: number) => string): void {
+  const set = (row: Row, c: number, arms: number, heads = 0): void => {
+    row.kind[c] = CONN;
+    row.arms[c] = arms;
+    row.heads[c] = heads;
+  };
+  const hasH = (ch: string): boolean => {
+    const f = FIXED.get(ch);
+    return !!f && ((f.arms | f.heads) & H) !== 0;
+  };
+  const hasV = (ch: string): boolean => {
+    const f = FIXED.get(ch);
+    return !!f && ((f.arms | f.heads) & V) !== 0;
+  };
+  // Pass 1: fixed connectors, runs of dashes (`--`, `==>`, `<--`, `->`), lone `>` and `<`.
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const cells = row.cells;
+    for (let c = 0; c < cells.length; c++) {
+      const ch = cells[c];
+      if (isBlank(ch)) continue;
+      row.kind[c] = TEXT;
+      const f = FIXED.get(ch);
+      if (f) set(row, c, f.arms, f.heads);
+    }
+    let c = 0;
+    while (c < cells.length) {
+      if (!DASH.has(cells[c])) {
+        c++;
+        continue;
+      }
+      let s = c;
+      while (c < cells.length && DASH.has(cells[c])) c++;
+      let e = c - 1;
+      const dashes = e - s + 1;
+      let headR = false;
+      let headL = false;
+      if (cells[e + 1] === '>') {
+        headR = true;
+        e++;
+      }
+      if (cells[s - 1] === '<') {
+        headL = true;
+        s--;
+      }
+      const left = at(r, s - 1);
+      const right = at(r, e + 1);
+      const touchesLine = hasH(left) || hasH(right);
+      const bounded = !isAlnum(left) && !isAlnum(right) && left !== '(' && right !== ')';
+      if (headR || headL || touchesLine || (dashes >= 2 && bounded)) {
+        for (let k = s; k <= e; k++) set(row, k, H);
+        if (headR) set(row, e, L, R);
+        if (headL) set(row, s, R, L);
+      }
+      c = e + 1;
+    }
+    for (let k = 0; k < cells.length; k++) {
+      if (row.kind[k] === CONN) continue;
+      const ch = cells[k];
+      if ((ch === '>' || ch === '<') && isBlank(at(r, k - 1)) && isBlank(at(r, k + 1))) {
+        if (ch === '>') set(row, k, L, R);
+        else set(row, k, R, L);
+      }
+    }
+  }
+  // Pass 2: `+`, `|`, `v`, `^`, `/`, `\` next to lines or standing apart from words.
+  const isConn = (r: number, c: number): boolean => r >= 0 && r < rows.length && c >= 0 && c < rows[r].cells.length && rows[r].kind[c] === CONN;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const cells = row.cells;
+    for (let c = 0; c < cells.length; c++) {
+      if (row.kind[c] === CONN) continue;
+      const ch = cells[c];
+      const left = at(r, c - 1);
+      const right = at(r, c + 1);
+      const apart = !isAlnum(left) && !isAlnum(right);
+      if (ch === '+') {
+        const horiz = (isConn(r, c - 1) && (rows[r].arms[c - 1] & R) !== 0) || (isConn(r, c + 1) && (rows[r].arms[c + 1] & L) !== 0);
+        const vert = at(r - 1, c) === '|' || at(r + 1, c) === '|' || hasV(at(r - 1, c)) || hasV(at(r + 1, c));
+        if (horiz || vert) set(row, c, H | V);
+      } else if (ch === '|') {
+        if (!(isAlnum(left) && isAlnum(right))) set(row, c, V);
+      } else if (ch === 'v') {
+        const above = at(r - 1, c);
+        if (apart && (above === '|' || hasV(above) || above === '+' || (!isBlank(at(r + 1, c)) && !isBlank(above)))) set(row, c, U, D);
+      } else if (ch === '^') {
+        const below = at(r + 1, c);
+        if (apart && (below === '|' || hasV(below) || below === '+' || (!isBlank(below) && !isBlank(at(r - 1, c))))) set(row, c, D, U);
+      } else if (ch === '/' || ch === '\\') {
+        const ok = (x: string) => isBlank(x) || FIXED.has(x) || x === '/' || x === '\\';
+        if (ok(left) && ok(right)) set(row, c, ch === '/' ? UR | DL : UL | DR);
+      }
+    }
+  }
+}
+
+/**
+ * An arrow starting in blank space right under the start of another arrow continues it (a fan-out drawn as
+ * `A ──→ B` / `  ──→ C` means A → C): join the two. The same for leftward arrows ending under another's end.
+ */
+function joinContinuations(rows: Row[], base: number[], union: (a: number, b: number) => void): void {
+  const runs: { start: number; end: number }[][] = rows.map((row) => {
+    const out: { start: number; end: number }[] = [];
+    let c = 0;
+    while (c < row.cells.length) {
+      if (row.kind[c] !== CONN || !((row.arms[c] | row.heads[c]) & H)) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < row.cells.length && row.kind[c] === CONN && (row.arms[c] | row.heads[c]) & H) c++;
+      out.push({ start, end: c - 1 });
+    }
+    return out;
+  });
+  const clear = (row: Row, from: number, to: number): boolean => {
+    for (let c = Math.max(0, from); c <= to && c < row.cells.length; c++) if (row.kind[c] !== BLANK) return false;
+    return true;
+  };
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r];
+    for (const run of runs[r]) {
+      let headR = false;
+      let headL = false;
+      for (let c = run.start; c <= run.end; c++) {
+        if (row.heads[c] & R) headR = true;
+        if (row.heads[c] & L) headL = true;
+      }
+      if (headR && row.arms[run.start] & L && clear(row, run.start - 3, run.start - 1)) {
+        const above = runs[r - 1].find((u) => Math.abs(u.start - run.start) <= 2);
+        if (above) union(base[r] + run.start, base[r - 1] + above.start);
+      }
+      if (headL && row.arms[run.end] & R && clear(row, run.end + 1, run.end + 3)) {
+        const above = runs[r - 1].find((u) => Math.abs(u.end - run.end) <= 2);
+        if (above) union(base[r] + run.end, base[r - 1] + above.end);
+      }
+    }
+  }
+}
