@@ -460,16 +460,58 @@ function formatConsole(args) {
 
 /** Runs a command through the command palette (F1, type, Enter): a command id or its label. */
 async function runCommand(page, command, { settleMs = 1500 } = {}) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => {});
+  await pickFromQuickInput(page, `>${command}`, { open: 'F1' });
+  await sleep(settleMs);
+}
+
+/** Fills the open (or, with `open`, a freshly opened) quick input and runs its first row. */
+async function pickFromQuickInput(page, text, { open } = {}) {
+  const input = page.locator('.quick-input-widget input');
+  if (open) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press(open);
+  }
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(text);
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await sleep(300); // the list filters asynchronously
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Selects a color theme through "Preferences: Color Theme", by its settings name ("Default Dark
+ * Modern") or its label ("Dark Modern"). (The Extension Development Host of the web workbench does not
+ * apply `workbench.colorTheme` from settings.json at start, so shot() uses this.)
+ */
+async function setColorTheme(page, name) {
+  await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${command}`);
-  // Wait until the list shows a match, then run the first one.
+  await input.fill('>workbench.action.selectTheme');
   await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 10_000 });
   await sleep(300);
   await page.keyboard.press('Enter');
-  await sleep(settleMs);
+  await sleep(500);
+  // The picker filters on labels only: "Default Dark Modern" is the description of "Dark Modern".
+  for (const text of [...new Set([name, name.replace(/^Default /, '')])]) {
+    await input.fill(text);
+    await sleep(400);
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    const n = await rows.count();
+    for (let i = 0; i < n; i++) {
+      const row = rows.nth(i);
+      const label = (await row.locator('.label-name').first().textContent().catch(() => '')) || '';
+      const desc = (await row.locator('.label-description').first().textContent().catch(() => '')) || '';
+      if (label.trim() === name || desc.trim() === name) {
+        await row.click();
+        await sleep(800);
+        return;
+      }
+    }
+  }
+  await page.keyboard.press('Escape');
+  throw new Error(`no color theme named "${name}"`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -606,6 +648,7 @@ async function shot(out, o = {}) {
     'update.showReleaseNotes': false,
     'telemetry.telemetryLevel': 'off',
     'security.workspace.trust.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
     ...(o.theme ? { 'workbench.colorTheme': o.theme } : {}),
     ...o.settings,
   };
@@ -619,10 +662,12 @@ async function shot(out, o = {}) {
       await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 30_000 }).catch(() => {});
     }
     await sleep(Number(o.settle ?? 2500)); // extension activation, fonts, tree/webview contents
+    if (o.theme) await setColorTheme(page, o.theme);
     for (const c of o.command || []) await runCommand(page, c);
     if (o.wait) await sleep(Number(o.wait));
-    // Notifications (e.g. "no network") would cover the view: clear them.
     await page.keyboard.press('Escape').catch(() => {});
+    await page.mouse.move(Math.round(w / 2), h - 4); // no hover tooltip left on the picture
+    await sleep(300);
     const abs = path.resolve(out);
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     await page.screenshot({ path: abs });
@@ -660,7 +705,7 @@ async function main() {
   }
 }
 
-module.exports = { VERSION, ROOT, install, startServer, openWorkbench, runCommand, stop, workbenchUrl, remoteUri, shot, formatConsole };
+module.exports = { VERSION, ROOT, install, startServer, openWorkbench, runCommand, pickFromQuickInput, setColorTheme, stop, workbenchUrl, remoteUri, shot, formatConsole };
 
 if (require.main === module) {
   main().then(
