@@ -77,6 +77,8 @@ const DASH = new Set(['-', '=', '–', '—']);
 const BLANK = 0;
 const TEXT = 1;
 const CONN = 2;
+/** A box drawn around a label: read as part of that label's node. */
+const FRAME = 3;
 
 function isBlank(ch: string): boolean {
   return ch === '' || ch === ' ' || ch === '\t' || ch === '\u00a0';
@@ -302,6 +304,8 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     nodeSeg.push(seg);
   }
 
+  const boxed = frameBoxes(rows, segments);
+
   // Connector components.
   const base: number[] = [];
   let total = 0;
@@ -343,22 +347,21 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
 
   // Looks from a cell in a direction: the node, connector or text there (horizontally past up to two spaces).
   const look = (r: number, c: number, bit: number, dr: number, dc: number): { kind: 'node'; node: number } | { kind: 'conn' | 'text' | 'none'; far?: boolean } => {
-    let nr = r + dr;
+    const nr = r + dr;
     let nc = c + dc;
     let steps = 1;
+    if (nr < 0 || nr >= rows.length) return { kind: 'none' };
+    const row = rows[nr];
     if (bit === L || bit === R) {
-      while (steps < 3 && kindAt(nr, nc) === BLANK && nc >= 0 && nc < rows[nr].cells.length) {
+      while (steps < 3 && nc >= 0 && nc < row.cells.length && row.kind[nc] === BLANK && row.node[nc] < 0) {
         nc += dc;
         steps++;
       }
     }
-    const k = kindAt(nr, nc);
-    if (k === CONN) return { kind: 'conn', far: steps > 1 };
-    if (k === TEXT || (k === BLANK && nc >= 0 && nr >= 0 && nr < rows.length && nc < rows[nr].cells.length && rows[nr].node[nc] >= 0)) {
-      const nd = rows[nr].node[nc];
-      return nd >= 0 ? { kind: 'node', node: nd } : { kind: 'text' };
-    }
-    return { kind: 'none' };
+    if (nc < 0 || nc >= row.cells.length) return { kind: 'none' };
+    if (row.node[nc] >= 0) return { kind: 'node', node: row.node[nc] };
+    if (row.kind[nc] === CONN) return { kind: 'conn', far: steps > 1 };
+    return row.kind[nc] === TEXT ? { kind: 'text' } : { kind: 'none' };
   };
 
   interface Comp {
@@ -460,7 +463,8 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       }
     }
   }
-  for (const seg of segments) if (!seg.ids) spans.push({ item: items++, row: seg.row, start: seg.start, end: seg.end });
+  for (let r = 0; r < rows.length; r++) for (let c = 0; c < rows[r].cells.length; c++) if (rows[r].kind[c] === FRAME) readable[r][c] = 1;
+  for (const seg of segments) if (!seg.ids && !boxed.has(seg)) spans.push({ item: items++, row: seg.row, start: seg.start, end: seg.end });
 
   // Neighbouring unreadable parts of a row (with nothing readable between them) are reported as one.
   spans.sort((a, b) => a.row - b.row || a.start - b.start);
@@ -500,6 +504,77 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
   unreadable.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   edges.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { nodes, edges, unreadable };
+}
+
+const TOP_LEFT = new Set([...'┌╭┏╔┍┎╒╓+']);
+const TOP_RIGHT = new Set([...'┐╮┓╗┑┒╕╖+']);
+const BOTTOM_LEFT = new Set([...'└╰┗╚┕┖╘╙+']);
+const BOTTOM_RIGHT = new Set([...'┘╯┛╝┙┚╛╜+']);
+
+/**
+ * Boxes drawn around a label (`┌─────────┐` / `│ Phase 1 │` / `└─────────┘`, or with `+`, `-`, `|`): when a box holds
+ * exactly one node, its frame becomes part of that node (arrows touching the frame touch the node) and other text in
+ * the box is the node's description. Returns the text segments so absorbed. Each frame cell is walked by at most one
+ * corner, so this stays linear.
+ */
+function frameBoxes(rows: Row[], segments: Segment[]): Set<Segment> {
+  const absorbed = new Set<Segment>();
+  const conn = (r: number, c: number): boolean => r >= 0 && r < rows.length && c >= 0 && c < rows[r].cells.length && rows[r].kind[c] === CONN;
+  const ch = (r: number, c: number): string => rows[r].cells[c];
+  const horizontal = (r: number, c: number): boolean => conn(r, c) && (rows[r].arms[c] & H) === H && !(rows[r].heads[c] & H);
+  const vertical = (r: number, c: number): boolean => conn(r, c) && (rows[r].arms[c] & V) === V && !(rows[r].heads[c] & V);
+  const byRow = new Map<number, Segment[]>();
+  for (const seg of segments) {
+    const list = byRow.get(seg.row);
+    if (list) list.push(seg);
+    else byRow.set(seg.row, [seg]);
+  }
+  for (let r = 0; r < rows.length; r++) {
+    for (let c = 0; c < rows[r].cells.length; c++) {
+      if (!conn(r, c) || !TOP_LEFT.has(ch(r, c))) continue;
+      let c2 = c + 1;
+      while (conn(r, c2) && !TOP_RIGHT.has(ch(r, c2)) && horizontal(r, c2)) c2++;
+      if (c2 === c + 1 || !conn(r, c2) || !TOP_RIGHT.has(ch(r, c2))) continue;
+      let r2 = r + 1;
+      while (conn(r2, c) && !BOTTOM_LEFT.has(ch(r2, c)) && vertical(r2, c)) r2++;
+      if (r2 === r + 1 || !conn(r2, c) || !BOTTOM_LEFT.has(ch(r2, c))) continue;
+      let ok = conn(r2, c2) && BOTTOM_RIGHT.has(ch(r2, c2));
+      for (let k = r + 1; ok && k < r2; k++) ok = vertical(k, c2);
+      for (let k = c + 1; ok && k < c2; k++) ok = horizontal(r2, k) || (conn(r2, k) && (rows[r2].arms[k] & H) === H);
+      if (!ok) continue;
+      let node = -1;
+      const inside: Segment[] = [];
+      for (let k = r + 1; ok && k < r2; k++) {
+        for (const seg of byRow.get(k) ?? []) {
+          if (seg.end < c + 1 || seg.start > c2 - 1) continue;
+          if (seg.start <= c || seg.end >= c2) ok = false;
+          else if (seg.ids) {
+            const nd = rows[k].node[seg.start];
+            if (node >= 0 && nd !== node) ok = false;
+            node = nd;
+          } else inside.push(seg);
+        }
+      }
+      if (!ok || node < 0) continue;
+      const mark = (rr: number, cc: number): void => {
+        rows[rr].kind[cc] = FRAME;
+        rows[rr].node[cc] = node;
+      };
+      for (let k = c; k <= c2; k++) {
+        mark(r, k);
+        mark(r2, k);
+      }
+      for (let k = r + 1; k < r2; k++) {
+        mark(k, c);
+        mark(k, c2);
+      }
+      for (const seg of inside) {
+        absorbed.add(seg);
+        for (let k = seg.start; k <= seg.end; k++) rows[seg.row].node[k] = node;
+      }
+    }
+  }
+  return absorbed;
 }
 
 function allBlank(row: Row, from: number, to: number): boolean {
