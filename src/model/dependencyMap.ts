@@ -642,7 +642,8 @@ function classify(rows: Row[], at: (r: number, c: number) => string): void {
     for (let k = 0; k < cells.length; k++) {
       if (row.kind[k] === CONN) continue;
       const ch = cells[k];
-      if ((ch === '>' || ch === '<') && isBlank(at(r, k - 1)) && isBlank(at(r, k + 1))) {
+      const apart = isBlank(at(r, k - 1)) && isBlank(at(r, k + 1));
+      if ((ch === '>' && (apart || hasH(at(r, k - 1)))) || (ch === '<' && (apart || hasH(at(r, k + 1))))) {
         if (ch === '>') set(row, k, L, R);
         else set(row, k, R, L);
       }
