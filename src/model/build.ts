@@ -442,7 +442,12 @@ export function buildModel(input: BuildInput): PlanModel {
 export function detectPreset(model: Pick<PlanModel, 'title' | 'headings' | 'sections' | 'phasesJson'>): PresetId {
   if (model.title && /^pir plan\b/i.test(model.title.text)) return 'codev-pir';
   if (model.phasesJson || model.headings.some((h) => h.level >= 3 && /^objective$/i.test(h.text))) return 'codev';
-  if (model.sections.some((s) => /^metadata$/i.test(s.title)) || model.headings.some((h) => h.level >= 3 && /^objectives$/i.test(h.text))) {
+  // `## Metadata` alone also opens the early free-form plans; the classic template shows itself by its sections.
+  const has = (re: RegExp) => model.sections.some((s) => re.test(s.title));
+  if (
+    model.headings.some((h) => h.level >= 3 && /^objectives$/i.test(h.text)) ||
+    (has(/^metadata$/i) && (has(/^executive summary$/i) || has(/^phase breakdown$/i) || has(/^success metrics$/i)))
+  ) {
     return 'codev-legacy';
   }
   return 'generic';
