@@ -38,3 +38,77 @@ export type FromWebview =
   | { type: 'reveal'; phaseId: string }
   | { type: 'exportSvg'; svg: string }
   | { type: 'copyMermaid' };
+
+// Runtime validation: each side passes every received message through one of these and ignores
+// anything that returns null.
+
+const PHASE_STATES: readonly PhaseState[] = ['complete', 'in-progress', 'pending', 'cycle', 'error'];
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isCount(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && x >= 0;
+}
+
+function isGraphNode(x: unknown): x is GraphNode {
+  return (
+    isRecord(x) &&
+    typeof x.id === 'string' &&
+    typeof x.title === 'string' &&
+    isCount(x.done) &&
+    isCount(x.total) &&
+    PHASE_STATES.includes(x.state as PhaseState) &&
+    typeof x.line === 'number' &&
+    Number.isFinite(x.line) &&
+    (x.ghost === undefined || typeof x.ghost === 'boolean')
+  );
+}
+
+function isGraphEdge(x: unknown): x is GraphEdge {
+  return isRecord(x) && typeof x.from === 'string' && typeof x.to === 'string';
+}
+
+export function isGraphData(x: unknown): x is GraphData {
+  return (
+    isRecord(x) &&
+    typeof x.title === 'string' &&
+    Array.isArray(x.nodes) &&
+    x.nodes.every(isGraphNode) &&
+    Array.isArray(x.edges) &&
+    x.edges.every(isGraphEdge)
+  );
+}
+
+/** The message if it is a well-formed `ToWebview`, else null. */
+export function parseToWebview(x: unknown): ToWebview | null {
+  if (!isRecord(x)) return null;
+  switch (x.type) {
+    case 'graph':
+      return isGraphData(x.graph) && typeof x.uri === 'string' ? { type: 'graph', graph: x.graph, uri: x.uri } : null;
+    case 'highlight':
+      return x.phaseId === null || typeof x.phaseId === 'string' ? { type: 'highlight', phaseId: x.phaseId } : null;
+    case 'empty':
+      return typeof x.reason === 'string' ? { type: 'empty', reason: x.reason } : null;
+    default:
+      return null;
+  }
+}
+
+/** The message if it is a well-formed `FromWebview`, else null. */
+export function parseFromWebview(x: unknown): FromWebview | null {
+  if (!isRecord(x)) return null;
+  switch (x.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'reveal':
+      return typeof x.phaseId === 'string' ? { type: 'reveal', phaseId: x.phaseId } : null;
+    case 'exportSvg':
+      return typeof x.svg === 'string' ? { type: 'exportSvg', svg: x.svg } : null;
+    case 'copyMermaid':
+      return { type: 'copyMermaid' };
+    default:
+      return null;
+  }
+}

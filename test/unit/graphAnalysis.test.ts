@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, edgeKey, mermaidLabel, structureKey, toMermaid } from '../../src/graph/analysis';
-import type { GraphData, GraphNode } from '../../src/protocol';
+import { parseFromWebview, parseToWebview, type GraphData, type GraphNode } from '../../src/protocol';
 
 function node(id: string, title = `Phase ${id}`): GraphNode {
   return { id, title, done: 0, total: 0, state: 'pending', line: 0 };
@@ -213,5 +213,33 @@ describe('toMermaid', () => {
     assert.match(line, /^ {2}p0\["[^"]*"\]:::pending$/);
     assert.ok(!out.includes('<img'));
     assert.equal(out.split('\n').length, 5);
+  });
+});
+
+describe('protocol validation', () => {
+  test('well-formed messages pass through', () => {
+    const graph = g(['1', '2'], ['1>2']);
+    assert.deepEqual(parseToWebview({ type: 'graph', graph, uri: 'file:///p.md' }), { type: 'graph', graph, uri: 'file:///p.md' });
+    assert.deepEqual(parseToWebview({ type: 'highlight', phaseId: null }), { type: 'highlight', phaseId: null });
+    assert.deepEqual(parseToWebview({ type: 'empty', reason: 'No phases' }), { type: 'empty', reason: 'No phases' });
+    assert.deepEqual(parseFromWebview({ type: 'reveal', phaseId: '2' }), { type: 'reveal', phaseId: '2' });
+    assert.deepEqual(parseFromWebview({ type: 'copyMermaid', extra: 1 }), { type: 'copyMermaid' });
+  });
+
+  test('malformed messages are rejected', () => {
+    const graph = g(['1'], []);
+    const bad: unknown[] = [
+      null, 42, 'graph', [], {}, { type: 'nope' },
+      { type: 'graph', graph, uri: 1 },
+      { type: 'graph', graph: { ...graph, nodes: 'x' }, uri: '' },
+      { type: 'graph', graph: { ...graph, nodes: [{ ...graph.nodes[0], state: 'weird' }] }, uri: '' },
+      { type: 'graph', graph: { ...graph, nodes: [{ ...graph.nodes[0], done: NaN }] }, uri: '' },
+      { type: 'graph', graph: { ...graph, edges: [{ from: 1, to: '1' }] }, uri: '' },
+      { type: 'highlight', phaseId: 3 },
+      { type: 'empty' },
+    ];
+    for (const m of bad) assert.equal(parseToWebview(m), null, JSON.stringify(m));
+    assert.equal(parseFromWebview({ type: 'reveal' }), null);
+    assert.equal(parseFromWebview({ type: 'exportSvg', svg: {} }), null);
   });
 });
