@@ -1,0 +1,89 @@
+// Findings → a DiagnosticCollection: kept current on open, on (debounced) change and on close; plans in the
+// workspace that are not open are checked in the background after start-up.
+import * as vscode from 'vscode';
+import * as path from 'path';
+import type { Finding } from '../checks/types';
+import type { PlanCache } from './planCache';
+import { toRange } from './convert';
+import { loadModel } from './modelLoader';
+
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(f: Finding, uri: vscode.Uri, docsUri: vscode.Uri): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
+  d.source = 'plan-author';
+  d.code = { value: f.code, target: docsUri.with({ fragment: f.code }) };
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
+  return d;
+}
+
+export function registerDiagnostics(context: vscode.ExtensionContext, cache: PlanCache): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection('plan-author');
+  const docsUri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
+
+  const update = (doc: vscode.TextDocument) => {
+    const entry = cache.get(doc);
+    if (!entry) {
+      collection.delete(doc.uri);
+      return;
+    }
+    if (entry.guard) {
+      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), entry.guard, vscode.DiagnosticSeverity.Information);
+      d.source = 'plan-author';
+      d.code = 'size-guard';
+      collection.set(doc.uri, [d]);
+      return;
+    }
+    collection.set(doc.uri, cache.findings(doc).map((f) => toDiagnostic(f, doc.uri, docsUri)));
+  };
+
+  const byUri = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const subs: vscode.Disposable[] = [
+    collection,
+    cache.onDidChange((e) => {
+      const doc = byUri(e.uri);
+      if (doc) update(doc);
+    }),
+    cache.onDidClose((uri) => {
+      // A closed plan keeps the findings of the background check of its file on disk.
+      collection.delete(uri);
+      void checkFile(uri);
+    }),
+  ];
+  for (const doc of vscode.workspace.textDocuments) update(doc);
+
+  // Background check of every plan in the workspace, a file at a time, yielding between files.
+  const checkFile = async (uri: vscode.Uri) => {
+    if (byUri(uri)) return;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      const cfg = vscode.workspace.getConfiguration('planAuthor');
+      if (bytes.length > cfg.get<number>('maxFileSize', 2_000_000) || bytes.includes(0)) return;
+      const text = new TextDecoder().decode(bytes);
+      const first = /^#[ \t].*$/m.exec(text.slice(0, 4000));
+      const lib = loadModel();
+      const model = lib.parsePlan(text, { preset: cfg.get('preset', 'auto') as 'auto' });
+      if (!model.phases.length && !model.steps.length && !(first && /^#\s+(pir\s+)?plan\b/i.test(first[0]))) return;
+      const findings = lib.checkPlan(model, { fileName: path.basename(uri.path), rules: cfg.get('rules', {}), text });
+      if (!byUri(uri)) collection.set(uri, findings.map((f) => toDiagnostic(f, uri, docsUri)));
+    } catch {
+      // Unreadable file: nothing to report.
+    }
+  };
+  const timer = setTimeout(async () => {
+    const globs = vscode.workspace.getConfiguration('planAuthor').get<string[]>('planGlobs', []);
+    for (const glob of globs) {
+      const files = await vscode.workspace.findFiles(glob, '**/node_modules/**', 500);
+      for (const uri of files) {
+        await new Promise((r) => setTimeout(r, 0));
+        await checkFile(uri);
+      }
+    }
+  }, 1500);
+  subs.push({ dispose: () => clearTimeout(timer) });
+  return vscode.Disposable.from(...subs);
+}

@@ -1,0 +1,200 @@
+// One model per document version, shared by every feature. Features ask the cache; none calls the parser.
+// Edits are debounced: `onDidChange` fires once the typing pauses, with the model of the latest version.
+import * as vscode from 'vscode';
+import * as path from 'path';
+import type { PlanModel } from '../model/types';
+import type { Finding, StatusInfo } from '../checks/types';
+import { Disposable } from './dispose';
+import { loadModel } from './modelLoader';
+
+export interface PlanEntry {
+  uri: vscode.Uri;
+  version: number;
+  model: PlanModel;
+  /** Set when the document is over `planAuthor.maxFileSize` or not text: no live checking. */
+  guard?: string;
+  status?: StatusInfo;
+}
+
+const DEBOUNCE_MS = 300;
+const PLAN_TITLE = /^#[ \t]+(plan\b|pir plan\b|implementation plan\b)/im;
+
+export class PlanCache extends Disposable {
+  private readonly entries = new Map<string, PlanEntry>();
+  private readonly findingsByEntry = new WeakMap<PlanEntry, Finding[]>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly statusByPlan = new Map<string, StatusInfo | undefined>();
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<PlanEntry>());
+  private readonly _onDidClose = this._register(new vscode.EventEmitter<vscode.Uri>());
+  /** Fires when a plan was opened, or its text settled after an edit, or its status file changed. */
+  readonly onDidChange = this._onDidChange.event;
+  readonly onDidClose = this._onDidClose.event;
+  /** Number of parses done (each document version is parsed once). */
+  parseCount = 0;
+
+  constructor() {
+    super();
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.announce(d)));
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0 || !this.isPlan(e.document)) return;
+        this.schedule(e.document);
+      }),
+    );
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        const key = d.uri.toString();
+        clearTimeout(this.timers.get(key));
+        this.timers.delete(key);
+        if (this.entries.delete(key)) this._onDidClose.fire(d.uri);
+      }),
+    );
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('planAuthor')) return;
+        this.entries.clear();
+        for (const d of vscode.workspace.textDocuments) this.announce(d);
+      }),
+    );
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*status.yaml'));
+    const statusChanged = () => {
+      this.statusByPlan.clear();
+      for (const d of vscode.workspace.textDocuments) if (this.entries.has(d.uri.toString())) void this.refreshStatus(d);
+    };
+    this._register(watcher.onDidChange(statusChanged));
+    this._register(watcher.onDidCreate(statusChanged));
+    this._register(watcher.onDidDelete(statusChanged));
+  }
+
+  /** Markdown that matches `planAuthor.planGlobs`, or whose first heading starts `# Plan`. */
+  isPlan(doc: vscode.TextDocument): boolean {
+    if (doc.languageId !== 'markdown') return false;
+    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return false;
+    const globs = vscode.workspace.getConfiguration('planAuthor').get<string[]>('planGlobs', []);
+    for (const pattern of globs) {
+      if (vscode.languages.match({ language: 'markdown', pattern }, doc) > 0) return true;
+    }
+    const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 40), 0));
+    const first = /^#[ \t].*$/m.exec(head);
+    return !!first && PLAN_TITLE.test(first[0]);
+  }
+
+  /** The model of the document's current version, parsed now if this version was not parsed yet. */
+  get(doc: vscode.TextDocument): PlanEntry | undefined {
+    if (!this.isPlan(doc)) return undefined;
+    const key = doc.uri.toString();
+    const old = this.entries.get(key);
+    if (old && old.version === doc.version) return old;
+    const entry = this.parse(doc, old);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** The findings of the document's current version (computed once per version). */
+  findings(doc: vscode.TextDocument): Finding[] {
+    const entry = this.get(doc);
+    if (!entry) return [];
+    let f = this.findingsByEntry.get(entry);
+    if (!f) {
+      f = this.computeFindings(doc, entry);
+      this.findingsByEntry.set(entry, f);
+    }
+    return f;
+  }
+
+  /** The plan in the active editor, if any. */
+  active(): { doc: vscode.TextDocument; entry: PlanEntry } | undefined {
+    const doc = vscode.window.activeTextEditor?.document;
+    const entry = doc && this.get(doc);
+    return doc && entry ? { doc, entry } : undefined;
+  }
+
+  private computeFindings(doc: vscode.TextDocument, entry: PlanEntry): Finding[] {
+    if (entry.guard) return [];
+    const lib = loadModel();
+    const cfg = vscode.workspace.getConfiguration('planAuthor');
+    return lib.checkPlan(entry.model, {
+      fileName: path.basename(doc.uri.path),
+      status: entry.status,
+      rules: cfg.get('rules', {}),
+      text: doc.getText(),
+    });
+  }
+
+  private parse(doc: vscode.TextDocument, old: PlanEntry | undefined): PlanEntry {
+    const lib = loadModel();
+    const cfg = vscode.workspace.getConfiguration('planAuthor');
+    const maxSize = cfg.get<number>('maxFileSize', 2_000_000);
+    const text = doc.getText();
+    const preset = cfg.get<string>('preset', 'auto') as 'auto';
+    let guard: string | undefined;
+    if (text.length > maxSize) {
+      guard = `This plan is ${(text.length / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(maxSize / 1e6).toFixed(1)} MB): live checking is off for it.`;
+    } else if (text.includes('\u0000')) {
+      guard = 'This file holds binary data (NUL bytes): Plan Author does not check it.';
+    }
+    this.parseCount++;
+    const model = guard ? lib.parsePlan('', { preset }) : lib.parsePlan(text, { preset, previous: old?.model });
+    const entry: PlanEntry = { uri: doc.uri, version: doc.version, model, guard, status: this.statusByPlan.get(doc.uri.toString()) };
+    return entry;
+  }
+
+  private announce(doc: vscode.TextDocument) {
+    const entry = this.get(doc);
+    if (!entry) return;
+    this._onDidChange.fire(entry);
+    if (!this.statusByPlan.has(doc.uri.toString())) void this.refreshStatus(doc);
+  }
+
+  private schedule(doc: vscode.TextDocument) {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (doc.isClosed) return;
+        const entry = this.get(doc);
+        if (entry) this._onDidChange.fire(entry);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  /** Reads the `status.yaml` that belongs to the plan, if any, and re-announces the plan when it changed. */
+  private async refreshStatus(doc: vscode.TextDocument) {
+    const lib = loadModel();
+    const key = doc.uri.toString();
+    let found: StatusInfo | undefined;
+    if (doc.uri.scheme !== 'untitled') {
+      for (const candidate of lib.statusCandidates(doc.uri.path)) {
+        const uri = doc.uri.with({ path: candidate.path });
+        try {
+          if (candidate.glob) {
+            const dir = doc.uri.with({ path: path.posix.dirname(candidate.path) });
+            const names = await vscode.workspace.fs.readDirectory(dir);
+            const hit = names.find(([n]) => candidate.glob!.test(n));
+            if (!hit) continue;
+            const file = vscode.Uri.joinPath(dir, hit[0], 'status.yaml');
+            const bytes = await vscode.workspace.fs.readFile(file);
+            found = lib.readStatus(new TextDecoder().decode(bytes), file.path);
+          } else {
+            const bytes = await vscode.workspace.fs.readFile(uri);
+            found = lib.readStatus(new TextDecoder().decode(bytes), uri.path);
+          }
+          if (found) break;
+        } catch {
+          // Not there: try the next place.
+        }
+      }
+    }
+    const before = this.statusByPlan.get(key);
+    this.statusByPlan.set(key, found);
+    if (JSON.stringify(before) === JSON.stringify(found)) return;
+    const entry = this.entries.get(key);
+    if (entry && !doc.isClosed) {
+      const next = { ...entry, status: found };
+      this.entries.set(key, next);
+      this._onDidChange.fire(next);
+    }
+  }
+}
