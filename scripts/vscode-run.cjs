@@ -37,6 +37,8 @@ const FIXTURE_WORKSPACE = path.join(ROOT, 'test/fixtures/workspace');
 const TESTS_ENTRY = path.join(ROOT, 'out/test/integration/index.js');
 
 const log = (msg) => console.log(`[vscode-run] ${msg}`);
+/** An error whose message says it all (printed without a stack). */
+const userError = (msg) => Object.assign(new Error(msg), { user: true });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const secs = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
@@ -124,7 +126,7 @@ async function install({ force = false } = {}) {
     const gyp = nodeGypJs();
     const env = { ...process.env, npm_config_nodedir: ndir, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
     const rg = execFileSync('sh', ['-c', 'command -v rg || true'], { encoding: 'utf8' }).trim();
-    if (!rg) throw new Error('ripgrep not found: apt-get install ripgrep');
+    if (!rg) throw userError('ripgrep not found: apt-get install ripgrep');
     log(`installing code-server ${VERSION} into ${path.relative(ROOT, CS_DIR)} (node ${process.version}, headers ${ndir})`);
 
     fs.rmSync(CS_DIR, { recursive: true, force: true });
@@ -281,7 +283,7 @@ async function startServer(o = {}) {
   let port = o.port;
   if (port) {
     if (!(await portFree(port))) {
-      throw new Error(`port ${port} on 127.0.0.1 is busy (another server?); stop it or pass --port N`);
+      throw userError(`port ${port} on 127.0.0.1 is busy (another server?); stop it or pass --port N`);
     }
   } else {
     port = await freePort();
@@ -416,7 +418,7 @@ process.on('exit', stopAllSync);
  */
 async function openWorkbench(server, o = {}) {
   const { chromium } = require('playwright-core');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium (or set CHROMIUM_PATH)`);
+  if (!fs.existsSync(CHROMIUM)) throw userError(`${CHROMIUM} not found: apt-get install chromium (or set CHROMIUM_PATH)`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const handle = { browser };
   liveBrowsers.add(handle);
@@ -540,35 +542,52 @@ function build() {
   if (r.status !== 0) throw new Error('npm run build failed');
 }
 
+/** The first `*.md` of `folder` (sorted), else of its subfolders (node_modules and dot-folders skipped). */
 function firstPlan(folder) {
   if (!fs.existsSync(folder)) return undefined;
-  const mds = fs.readdirSync(folder).filter((n) => n.endsWith('.md')).sort();
-  return mds.length ? path.join(folder, mds[0]) : undefined;
+  const entries = fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const md = entries.find((e) => e.isFile() && e.name.endsWith('.md'));
+  if (md) return path.join(folder, md.name);
+  for (const e of entries) {
+    if (!e.isDirectory() || e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const found = firstPlan(path.join(folder, e.name));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 async function serve(argv) {
   const { pos, opts } = parseArgs(argv);
   build();
-  const folder = path.resolve(pos[0] || path.join(ROOT, 'samples'));
-  if (!fs.existsSync(folder)) throw new Error(`no such folder: ${folder}`);
+  const samples = path.join(ROOT, 'samples');
+  // samples/ by default; the test fixture workspace while samples/ holds no plan yet.
+  const folder = path.resolve(pos[0] || (firstPlan(samples) ? samples : FIXTURE_WORKSPACE));
+  if (!fs.existsSync(folder)) throw userError(`no such folder: ${folder}`);
   const file = opts.file ? path.resolve(opts.file) : firstPlan(folder);
   const port = Number(opts.port || process.env.PORT || DEFAULT_PORT);
-  const server = await startServer({ port, dataDir: path.join(TEST_DIR, 'serve') });
+  const server = await startServer({
+    port,
+    dataDir: path.join(TEST_DIR, 'serve'),
+    settings: { 'git.openRepositoryInParentFolders': 'never', 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false },
+  });
   const url = server.url({ folder, file });
   log(`code-server ${VERSION} on ${server.base} (log ${path.relative(ROOT, server.logFile)})`);
   log(`folder ${path.relative(ROOT, folder) || '.'}${file ? `, file ${path.relative(ROOT, file)}` : ''}`);
   console.log(`\nOpen (forward port ${port} if remote):\n\n  ${url}\n\nCtrl-C to stop.`);
   const { proc } = server;
+  let stopping = false;
   await new Promise((resolve) => {
-    const done = () => resolve();
+    const done = () => { stopping = true; resolve(); };
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
     proc.once('exit', (code, signal) => {
+      if (stopping) return;
       console.error(`[vscode-run] code-server exited (${signal || code}); log:\n${tail(server.logFile)}`);
       process.exitCode = 1;
       done();
     });
   });
+  log('stopping');
   await stop(server);
 }
 
@@ -596,8 +615,8 @@ async function test(argv) {
   const timeoutMs = Number(opts.timeout || process.env.VSCODE_TEST_TIMEOUT || 300_000);
   const verbose = !!process.env.VSCODE_RUN_VERBOSE;
   const testsPath = path.resolve(opts.tests || TESTS_ENTRY);
-  if (!fs.existsSync(testsPath)) throw new Error(`${path.relative(ROOT, testsPath)} missing: run npm run build`);
-  if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js missing: run npm run build');
+  if (!fs.existsSync(testsPath)) throw userError(`${path.relative(ROOT, testsPath)} missing: run npm run build`);
+  if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw userError('dist/extension.js missing: run npm run build');
   const t0 = Date.now();
   const server = await startServer();
   let code;
@@ -636,7 +655,7 @@ async function test(argv) {
  * a color theme set and commands run through the command palette.
  */
 async function shot(out, o = {}) {
-  if (!out) throw new Error('usage: shot <out.png> [--file path] [--folder dir] [--theme NAME] [--command id]...');
+  if (!out) throw userError('usage: shot <out.png> [--file path] [--folder dir] [--theme NAME] [--command id]...');
   const [w, h] = String(o.size || '1400x900').split('x').map(Number);
   const folder = path.resolve(ROOT, o.folder || FIXTURE_WORKSPACE);
   const file = o.file ? path.resolve(ROOT, o.file) : undefined;
@@ -711,7 +730,7 @@ if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     async (e) => {
-      console.error(`[vscode-run] ${e && e.stack ? e.stack : e}`);
+      console.error(`[vscode-run] ${e && e.user ? e.message : e && e.stack ? e.stack : e}`);
       await stop();
       process.exit(1);
     },
