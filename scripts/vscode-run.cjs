@@ -288,6 +288,7 @@ async function startServer(o = {}) {
   } else {
     port = await freePort();
   }
+  removeStaleRunDirs();
   const temporary = !o.dataDir;
   const dataDir = o.dataDir || path.join(TEST_DIR, `run-${process.pid}-${port}`);
   const userDataDir = path.join(dataDir, 'user-data');
@@ -337,6 +338,17 @@ async function startServer(o = {}) {
     await sleep(150);
   }
   return server;
+}
+
+/** Removes the temporary data dirs of runs whose process is gone (killed before it could clean up). */
+function removeStaleRunDirs() {
+  if (process.env.KEEP_VSCODE_RUN) return;
+  for (const name of fs.existsSync(TEST_DIR) ? fs.readdirSync(TEST_DIR) : []) {
+    const m = /^run-(\d+)-\d+$/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) {
+      fs.rmSync(path.join(TEST_DIR, name), { recursive: true, force: true });
+    }
+  }
 }
 
 /** `vscode-remote://127.0.0.1:PORT/abs/path` for a file or folder on the server. */
