@@ -77,6 +77,9 @@ const DASH = new Set(['-', '=', '–', '—']);
 const BLANK = 0;
 const TEXT = 1;
 const CONN = 2;
+const SEEN_NONE = -1;
+const SEEN_CONN = -2;
+const SEEN_FAR_CONN = -3;
 /** A box drawn around a label: read as part of that label's node. */
 const FRAME = 3;
 
@@ -290,7 +293,7 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       }
       rowSegs.push(seg);
     }
-    segments.push(...rowSegs);
+    for (const seg of rowSegs) segments.push(seg);
   }
 
   const nodes: MapNode[] = [];
@@ -338,19 +341,20 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     for (let c = 0; c < row.cells.length; c++) {
       if (row.kind[c] !== CONN) continue;
       const dirs = row.arms[c] | row.heads[c];
-      for (const [bit, dr, dc] of DIRS) {
+      for (let d = 0; d < DIRS.length; d++) {
+        const [bit, dr, dc] = DIRS[d];
         if (dirs & bit && kindAt(r + dr, c + dc) === CONN) union(base[r] + c, base[r + dr] + c + dc);
       }
     }
   }
   joinContinuations(rows, base, union);
 
-  // Looks from a cell in a direction: the node, connector or text there (horizontally past up to two spaces).
-  const look = (r: number, c: number, bit: number, dr: number, dc: number): { kind: 'node'; node: number } | { kind: 'conn' | 'text' | 'none'; far?: boolean } => {
+  // Looks from a cell in a direction (horizontally past up to two spaces): a node index (≥ 0), or what is there.
+  const look = (r: number, c: number, bit: number, dr: number, dc: number): number => {
     const nr = r + dr;
     let nc = c + dc;
     let steps = 1;
-    if (nr < 0 || nr >= rows.length) return { kind: 'none' };
+    if (nr < 0 || nr >= rows.length) return SEEN_NONE;
     const row = rows[nr];
     if (bit === L || bit === R) {
       while (steps < 3 && nc >= 0 && nc < row.cells.length && row.kind[nc] === BLANK && row.node[nc] < 0) {
@@ -358,15 +362,18 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
         steps++;
       }
     }
-    if (nc < 0 || nc >= row.cells.length) return { kind: 'none' };
-    if (row.node[nc] >= 0) return { kind: 'node', node: row.node[nc] };
-    if (row.kind[nc] === CONN) return { kind: 'conn', far: steps > 1 };
-    return row.kind[nc] === TEXT ? { kind: 'text' } : { kind: 'none' };
+    if (nc < 0 || nc >= row.cells.length) return SEEN_NONE;
+    if (row.node[nc] >= 0) return row.node[nc];
+    if (row.kind[nc] === CONN) return steps > 1 ? SEEN_FAR_CONN : SEEN_CONN;
+    return SEEN_NONE;
   };
 
   interface Comp {
-    cells: [number, number][];
+    /** The component's cells, as rows and columns. */
+    rows: number[];
+    cols: number[];
     sources: Set<number>;
+    /** Per target node: the arrowhead reaching it (row, column, direction). */
     targets: Map<number, [number, number, number]>;
     dangling: [number, number, number][];
   }
@@ -377,18 +384,20 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       if (row.kind[c] !== CONN) continue;
       const root = find(base[r] + c);
       let comp = comps.get(root);
-      if (!comp) comps.set(root, (comp = { cells: [], sources: new Set(), targets: new Map(), dangling: [] }));
-      comp.cells.push([r, c]);
-      for (const [bit, dr, dc] of DIRS) {
-        if (row.arms[c] & bit) {
-          const seen = look(r, c, bit, dr, dc);
-          if (seen.kind === 'node') comp.sources.add(seen.node);
-        }
-        if (row.heads[c] & bit) {
-          const seen = look(r, c, bit, dr, dc);
-          if (seen.kind === 'node') {
-            if (!comp.targets.has(seen.node)) comp.targets.set(seen.node, [r, c, bit]);
-          } else if (seen.kind !== 'conn' || seen.far) comp.dangling.push([r, c, bit]);
+      if (!comp) comps.set(root, (comp = { rows: [], cols: [], sources: new Set(), targets: new Map(), dangling: [] }));
+      comp.rows.push(r);
+      comp.cols.push(c);
+      const arms = row.arms[c];
+      const heads = row.heads[c];
+      for (let d = 0; d < DIRS.length; d++) {
+        const bit = DIRS[d][0];
+        if (!((arms | heads) & bit)) continue;
+        const seen = look(r, c, bit, DIRS[d][1], DIRS[d][2]);
+        if (arms & bit && seen >= 0) comp.sources.add(seen);
+        if (heads & bit) {
+          if (seen >= 0) {
+            if (!comp.targets.has(seen)) comp.targets.set(seen, [r, c, bit]);
+          } else if (seen !== SEEN_CONN) comp.dangling.push([r, c, bit]);
         }
       }
     }
@@ -442,7 +451,7 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       }
     }
     if (made > 0) {
-      for (const [r, c] of comp.cells) readable[r][c] = 1;
+      for (let i = 0; i < comp.rows.length; i++) readable[comp.rows[i]][comp.cols[i]] = 1;
       // A dangling arrowhead of an otherwise readable component: its straight run is reported.
       for (const [r, c, bit] of comp.dangling) {
         const [a, b] = runBack(r, c, bit, root);
@@ -457,7 +466,9 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     } else {
       const item = items++;
       let cur: Span | undefined;
-      for (const [r, c] of comp.cells) {
+      for (let i = 0; i < comp.rows.length; i++) {
+        const r = comp.rows[i];
+        const c = comp.cols[i];
         if (cur && cur.row === r && cur.end === c - 1) cur.end = c;
         else spans.push((cur = { item, row: r, start: c, end: c }));
       }

@@ -335,22 +335,27 @@ describe('readDependencyMap: ranges', () => {
 describe('readDependencyMap: performance', () => {
   test('large and adversarial drawings read in linear time', () => {
     const rows: string[] = [];
-    for (let i = 0; i < 2000; i++) rows.push(`Phase ${3 * i} (step ${i}) ──→ Phase ${3 * i + 1} ──┬──→ Phase ${3 * i + 2}`, '');
+    for (let i = 0; i < 500; i++) rows.push(`Phase ${3 * i} (step ${i}) ──→ Phase ${3 * i + 1} ──┬──→ Phase ${3 * i + 2}`, '');
     const big = rows.join('\n');
     const wide = [
-      'phase '.repeat(20000),
-      '-'.repeat(100000),
-      '┌'.repeat(20000) + '─'.repeat(20000),
-      ('Phases 1, 2, ' + '3, '.repeat(20000)).trimEnd(),
-      '│\n'.repeat(20000),
-      '+-'.repeat(50000),
+      'phase '.repeat(5000),
+      '-'.repeat(20000),
+      '┌'.repeat(5000) + '─'.repeat(5000),
+      ('Phases 1, 2, ' + '3, '.repeat(5000)).trimEnd(),
+      '│\n'.repeat(5000),
+      '+-'.repeat(10000),
+      'a  '.repeat(10000),
     ].join('\n');
-    const t0 = Date.now();
-    const r = readDependencyMap(big, ORIGIN);
-    readDependencyMap(wide, ORIGIN);
-    const ms = Date.now() - t0;
-    assert.equal(r.edges.length, 4000);
-    assert.ok(ms < 3000, `took ${ms} ms`);
+    assert.equal(readDependencyMap(big, ORIGIN).edges.length, 1000);
+    // Best of three, so that a busy machine does not fail the test.
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = Date.now();
+      readDependencyMap(big, ORIGIN);
+      readDependencyMap(wide, ORIGIN);
+      best = Math.min(best, Date.now() - t0);
+    }
+    assert.ok(best < 1500, `took ${best} ms`);
   });
 });
 
