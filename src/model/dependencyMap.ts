@@ -349,6 +349,19 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
   }
   joinContinuations(rows, base, union);
 
+  // Text on a line (`Phase 1 ──(needs the API)──→ Phase 2`) labels the line: the line runs through it.
+  const bridges = new Map<Segment, number>();
+  for (const seg of segments) {
+    if (seg.ids || boxed.has(seg)) continue;
+    const row = rows[seg.row];
+    const l = row.kind[seg.start - 1] === BLANK ? seg.start - 2 : seg.start - 1;
+    const r = row.kind[seg.end + 1] === BLANK ? seg.end + 2 : seg.end + 1;
+    if (l < 0 || r >= row.cells.length || row.kind[l] !== CONN || row.kind[r] !== CONN) continue;
+    if (!(row.arms[l] & R) || !(row.arms[r] & L)) continue;
+    union(base[seg.row] + l, base[seg.row] + r);
+    bridges.set(seg, base[seg.row] + l);
+  }
+
   // Looks from a cell in a direction (horizontally past up to two spaces): a node index (≥ 0), or what is there.
   const look = (r: number, c: number, bit: number, dr: number, dc: number): number => {
     const nr = r + dr;
@@ -428,6 +441,7 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     const [x, y] = a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]) ? [a, b] : [b, a];
     return { start: pos(x[0], x[1]), end: pos(y[0], y[1] + 1) };
   };
+  const readableRoots = new Set<number>();
   for (const [root, comp] of comps) {
     const sources = [...comp.sources].sort((a, b) => a - b);
     const targets = [...comp.targets.keys()].sort((a, b) => a - b);
@@ -451,6 +465,7 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       }
     }
     if (made > 0) {
+      readableRoots.add(root);
       for (let i = 0; i < comp.rows.length; i++) readable[comp.rows[i]][comp.cols[i]] = 1;
       // A dangling arrowhead of an otherwise readable component: its straight run is reported.
       for (const [r, c, bit] of comp.dangling) {
@@ -475,7 +490,15 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     }
   }
   for (let r = 0; r < rows.length; r++) for (let c = 0; c < rows[r].cells.length; c++) if (rows[r].kind[c] === FRAME) readable[r][c] = 1;
-  for (const seg of segments) if (!seg.ids && !boxed.has(seg)) spans.push({ item: items++, row: seg.row, start: seg.start, end: seg.end });
+  for (const seg of segments) {
+    if (seg.ids || boxed.has(seg)) continue;
+    const bridge = bridges.get(seg);
+    if (bridge !== undefined && readableRoots.has(find(bridge))) {
+      readable[seg.row].fill(1, seg.start, seg.end + 1);
+      continue;
+    }
+    spans.push({ item: items++, row: seg.row, start: seg.start, end: seg.end });
+  }
 
   // Neighbouring unreadable parts of a row (with nothing readable between them) are reported as one.
   spans.sort((a, b) => a.row - b.row || a.start - b.start);

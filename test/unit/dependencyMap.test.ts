@@ -128,6 +128,16 @@ describe('readDependencyMap: chains', () => {
     assert.deepEqual(r.unreadable, []);
   });
 
+  test('text on a line labels the line', () => {
+    const r = read(['Phase 1 ──(needs the API)──→ Phase 2 ── note ──→ Phase 3']);
+    assert.deepEqual(nodeIds(r), [['1'], ['2'], ['3']]);
+    assert.deepEqual(edgeSet(r), ['1->2', '2->3']);
+    assert.deepEqual(r.unreadable, []);
+    const s = read(['Phase 1 ── note ── Phase 2']);
+    assert.deepEqual(s.edges, []);
+    assert.deepEqual(unreadableText(s), ['── note ──']);
+  });
+
   test('a gap of two spaces before an arrow still touches the label', () => {
     assert.deepEqual(edgeSet(read(['Phase 3 (doctor)  ──→  Phase 4'])), ['3->4']);
   });
