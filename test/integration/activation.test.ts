@@ -15,9 +15,9 @@ suite('activation', () => {
   test('the fixture workspace is open and its plan is found', async () => {
     assert.strictEqual(workspaceRoot().path.split('/').pop(), 'workspace');
     const plans = await vscode.workspace.findFiles('plans/*.md');
-    assert.deepStrictEqual(
-      plans.map((u) => u.path.split('/').pop()),
-      ['0001-sample-plan.md'],
+    assert.ok(
+      plans.map((u) => u.path.split('/').pop()).includes('0001-sample-plan.md'),
+      'the sample plan is among the fixture plans',
     );
   });
 

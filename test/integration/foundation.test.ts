@@ -1,0 +1,54 @@
+// The spine end to end in a real VS Code: a plan opens, the model is parsed once per version, the status bar shows
+// the phase count, and a dependency that cannot be read is reported where it stands.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activeExtension, openFixture, waitFor } from './util';
+import type { PlanAuthorApi } from '../../src/extension';
+
+const PLAN = 'plans/0002-unreadable-dependency.md';
+
+suite('foundation', () => {
+  test('the status bar shows the phase count of the active plan', async () => {
+    await openFixture(PLAN);
+    const api = (await activeExtension()).exports as PlanAuthorApi;
+    const text = await waitFor(() => (api.statusBarItem.text.includes('3 phases') ? api.statusBarItem.text : ''), 'the status bar item to show 3 phases');
+    assert.match(text, /Plan: 3 phases · 25% · /, 'progress from the checkboxes: 1 of 4');
+  });
+
+  test('an unreadable Dependencies value gets a diagnostic on exactly that text', async () => {
+    const editor = await openFixture(PLAN);
+    const uri = editor.document.uri;
+    const diag = (await waitFor(
+      () => vscode.languages.getDiagnostics(uri).find((d) => typeof d.code === 'object' && d.code.value === 'unreadable-dependency'),
+      'the unreadable-dependency diagnostic',
+    ))!;
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('whatever the design review'));
+    assert.strictEqual(diag.range.start.line, line);
+    assert.strictEqual(editor.document.getText(diag.range), 'whatever the design review decides');
+    assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(diag.source, 'plan-author');
+  });
+
+  test('typing updates the model once per version and the diagnostics follow', async () => {
+    const editor = await openFixture(PLAN);
+    const api = (await activeExtension()).exports as PlanAuthorApi;
+    const doc = editor.document;
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('whatever the design review'));
+    const start = doc.lineAt(line).text.indexOf('whatever');
+    const before = api.cache.parseCount;
+    await editor.edit((e) => e.replace(new vscode.Range(line, start, line, doc.lineAt(line).text.length), 'Phase 1'));
+    await waitFor(
+      () => !vscode.languages.getDiagnostics(doc.uri).some((d) => typeof d.code === 'object' && d.code.value === 'unreadable-dependency'),
+      'the diagnostic to go away',
+    );
+    const model = api.cache.get(doc)!.model;
+    assert.deepStrictEqual(model.phases.find((p) => p.id === '2')!.dependencies!.dependsOn, ['1']);
+    const parses = api.cache.parseCount - before;
+    api.cache.get(doc);
+    api.cache.findings(doc);
+    assert.strictEqual(api.cache.parseCount - before, parses, 'asking again for the same version parses nothing');
+    await vscode.commands.executeCommand('undo');
+    assert.match(doc.getText(), /whatever the design review decides/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
