@@ -5,7 +5,9 @@
 //
 //   node scripts/vscode-run.cjs install                  install code-server once (automatic on first use)
 //   node scripts/vscode-run.cjs serve [folder] [--port N] serve for a person (default: samples/, port 8123)
-//   node scripts/vscode-run.cjs test                     run out/test/integration in a headless workbench
+//   node scripts/vscode-run.cjs test [--grep title] [--timeout ms]
+//                                                        run out/test/integration in a headless workbench
+//                                                        (VSCODE_RUN_VERBOSE=1: every console line)
 //   node scripts/vscode-run.cjs shot <out.png> [--file path] [--folder dir] [--theme NAME]
 //                                    [--command id|label]... [--wait ms] [--size 1400x900]
 //
@@ -630,7 +632,9 @@ async function test(argv) {
   if (!fs.existsSync(testsPath)) throw userError(`${path.relative(ROOT, testsPath)} missing: run npm run build`);
   if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw userError('dist/extension.js missing: run npm run build');
   const t0 = Date.now();
-  const server = await startServer();
+  const env = {};
+  if (opts.grep) env.MOCHA_GREP = opts.grep; // read by test/integration/index.ts in the extension host
+  const server = await startServer({ env });
   let code;
   let handle;
   try {
