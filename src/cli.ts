@@ -1,1 +1,494 @@
-console.log('plan-author');
+// plan-author: the command-line checker. Same parser, same rules, same status.yaml lookup as the editor, so a plan
+// gets the same findings in CI as in VS Code. No `vscode` import.
+//
+//   plan-author check [--format text|json|sarif] [--preset P] [--rule code=level]… <files, folders or globs…>
+//   plan-author rules            the table of rule codes
+//   plan-author doc <code>       why a rule exists, with a bad and a good example
+//
+// Exit status: 0 no error finding, 1 at least one error finding, 2 usage error (unknown flag, no such file).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parsePlan, checkPlan, RULES, statusCandidates, readStatus, PRESET_IDS } from './model/index';
+import type { Finding, PlanModel, PresetId, RuleSetting, StatusInfo, Rule } from './model/index';
+import pkg from '../package.json';
+
+export const MAX_BYTES = 2_000_000;
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+const LEVELS: RuleSetting[] = ['off', 'information', 'warning', 'error'];
+const INFO_URI = ((pkg as { homepage?: string }).homepage ?? 'https://github.com/plan-author/plan-author').replace(/#.*$/, '');
+const RULES_DOC = `${INFO_URI}/blob/main/docs/rules.md`;
+
+export class UsageError extends Error {}
+
+export interface CheckArgs {
+  format: Format;
+  preset: PresetId | 'auto';
+  rules: Record<string, RuleSetting>;
+  inputs: string[];
+}
+
+export interface FileResult {
+  /** The path as given (or as found below a folder given). */
+  path: string;
+  abs: string;
+  text: string;
+  model: PlanModel;
+  findings: Finding[];
+}
+
+export interface Output {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+const HELP = `plan-author ${pkg.version}: check implementation plans written in markdown
+
+Usage:
+  plan-author check [options] <files, folders or globs…>
+  plan-author rules              list the rules
+  plan-author doc <code>         explain a rule, with a bad and a good example
+  plan-author --help | --version
+
+Options of check:
+  --format text|json|sarif       output format (default: text)
+  --preset auto|${PRESET_IDS.join('|')}
+                                 the template plans are checked against (default: auto, detected per plan)
+  --rule <code>=off|information|warning|error
+                                 turn a rule off or change its severity (repeatable)
+
+Folders are searched for *.md files (node_modules and dot-folders skipped); markdown found that way is checked only
+when it reads as a plan. Globs: *, **, ?, [abc], {a,b} (quote them so the shell leaves them alone).
+Exit status: 0 no errors, 1 errors found, 2 usage error.
+`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// arguments
+
+function takeValue(argv: string[], i: number, flag: string): [string, number] {
+  const a = argv[i];
+  const eq = a.indexOf('=');
+  if (a.startsWith('--') && eq > 0) return [a.slice(eq + 1), i];
+  if (i + 1 >= argv.length) throw new UsageError(`${flag} needs a value`);
+  return [argv[i + 1], i + 1];
+}
+
+export function parseCheckArgs(argv: string[]): CheckArgs {
+  const out: CheckArgs = { format: 'text', preset: 'auto', rules: {}, inputs: [] };
+  const codes = new Set(RULES.map((r) => r.code));
+  let rest = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (rest || a === '-' || !a.startsWith('-')) {
+      out.inputs.push(a);
+      continue;
+    }
+    if (a === '--') {
+      rest = true;
+      continue;
+    }
+    const flag = a.replace(/=.*$/, '');
+    let v: string;
+    switch (flag) {
+      case '--format':
+      case '-f':
+        [v, i] = takeValue(argv, i, flag);
+        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`unknown format "${v}"; use ${FORMATS.join(', ')}`);
+        out.format = v as Format;
+        break;
+      case '--preset':
+        [v, i] = takeValue(argv, i, flag);
+        if (v !== 'auto' && !(PRESET_IDS as string[]).includes(v)) throw new UsageError(`unknown preset "${v}"; use auto, ${PRESET_IDS.join(', ')}`);
+        out.preset = v as PresetId | 'auto';
+        break;
+      case '--rule': {
+        [v, i] = takeValue(argv, i, flag);
+        const m = /^([\w-]+)\s*[=:]\s*(\w+)$/.exec(v);
+        if (!m) throw new UsageError(`--rule takes code=level, e.g. --rule missing-subsection=off (got "${v}")`);
+        if (!codes.has(m[1])) throw new UsageError(`unknown rule "${m[1]}"${suggest(m[1], [...codes])}; "plan-author rules" lists them`);
+        if (!LEVELS.includes(m[2] as RuleSetting)) throw new UsageError(`unknown level "${m[2]}" for ${m[1]}; use ${LEVELS.join(', ')}`);
+        out.rules[m[1]] = m[2] as RuleSetting;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option "${a}"; see plan-author --help`);
+    }
+  }
+  if (!out.inputs.length) throw new UsageError('no files to check; give files, folders or globs (see plan-author --help)');
+  return out;
+}
+
+function suggest(word: string, options: string[]): string {
+  const near = options.find((o) => o.startsWith(word) || word.startsWith(o) || o.includes(word));
+  return near ? ` (did you mean "${near}"?)` : '';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// files, folders and globs
+
+const posix = (p: string) => p.split(path.sep).join('/');
+
+/** A glob as a RegExp over POSIX paths: `**` any folders, `*` and `?` within a name, `[…]`, `{a,b}`. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const slashAfter = glob[i + 2] === '/';
+        const atSegmentStart = i === 0 || glob[i - 1] === '/';
+        i += slashAfter && atSegmentStart ? 2 : 1;
+        re += slashAfter && atSegmentStart ? '(?:[^/]*/)*' : '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 2);
+      if (end < 0) re += '\\[';
+      else {
+        let cls = glob.slice(i + 1, end).replace(/\\/g, '\\\\');
+        if (cls[0] === '!') cls = `^${cls.slice(1)}`;
+        re += `[${cls}]`;
+        i = end;
+      }
+    } else if (c === '{') {
+      braces++;
+      re += '(?:';
+    } else if (c === '}' && braces) {
+      braces--;
+      re += ')';
+    } else if (c === ',' && braces) re += '|';
+    else if (c === '\\' && i + 1 < glob.length) re += `\\${glob[++i]}`;
+    else re += c.replace(/[.+^$()|\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+const isGlob = (s: string) => /[*?[{]/.test(s);
+
+/** Every `*.md` below `dir` (sorted, node_modules and dot-folders skipped), as POSIX paths relative to `dir`. */
+function walk(dir: string, rel = ''): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const e of entries) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      out.push(...walk(dir, r));
+    } else if ((e.isFile() || e.isSymbolicLink()) && /\.md$/i.test(e.name)) out.push(r);
+  }
+  return out;
+}
+
+export interface Input {
+  /** The path to print: as given, or the folder/glob base as given joined with the rest. */
+  shown: string;
+  abs: string;
+  /** Found below a folder or by a glob, rather than named. */
+  found: boolean;
+}
+
+/** Files named, folders expanded to their markdown files, globs matched; a name matching nothing is a usage error. */
+export function expandInputs(inputs: string[], cwd = process.cwd()): Input[] {
+  const out: Input[] = [];
+  const seen = new Set<string>();
+  const add = (i: Input) => {
+    if (seen.has(i.abs)) return;
+    seen.add(i.abs);
+    out.push(i);
+  };
+  for (const given of inputs) {
+    const abs = path.resolve(cwd, given);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isDirectory()) {
+      const base = given.replace(/[\\/]+$/, '');
+      for (const rel of walk(abs)) add({ shown: `${base}/${rel}`, abs: path.join(abs, rel), found: true });
+      continue;
+    }
+    if (stat) {
+      add({ shown: given, abs, found: false });
+      continue;
+    }
+    if (!isGlob(given)) throw new UsageError(`no such file or folder: ${given}`);
+    // The glob's fixed leading folders are where the walk starts.
+    const parts = posix(given).split('/');
+    const fixed: string[] = [];
+    while (parts.length > 1 && !isGlob(parts[0])) fixed.push(parts.shift()!);
+    const baseShown = fixed.join('/');
+    const baseAbs = path.resolve(cwd, baseShown || '.');
+    const re = globToRegExp(parts.join('/'));
+    const hits = walk(baseAbs).filter((rel) => re.test(rel));
+    if (!hits.length) throw new UsageError(`no markdown files match ${given}`);
+    for (const rel of hits) add({ shown: baseShown ? `${baseShown}/${rel}` : rel, abs: path.join(baseAbs, rel), found: true });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// checking
+
+/** The status.yaml that belongs to the plan, found where the editor looks for it. */
+export function findStatus(absPlan: string): StatusInfo | undefined {
+  for (const c of statusCandidates(posix(absPlan))) {
+    try {
+      if (c.glob) {
+        const hit = fs.readdirSync(c.path).sort().find((n) => c.glob!.test(n));
+        if (!hit) continue;
+        const file = `${c.path}/${hit}/status.yaml`;
+        const s = readStatus(fs.readFileSync(file, 'utf8'), file);
+        if (s) return s;
+      } else {
+        const s = readStatus(fs.readFileSync(c.path, 'utf8'), c.path);
+        if (s) return s;
+      }
+    } catch {
+      // Not there: try the next place.
+    }
+  }
+  return undefined;
+}
+
+/** Markdown found below a folder is checked when it reads as a plan, as the editor's workspace check does. */
+function looksLikePlan(model: PlanModel, text: string): boolean {
+  const first = /^#[ \t].*$/m.exec(text.slice(0, 4000));
+  return model.phases.length > 0 || model.steps.length > 0 || (!!first && /^#\s+(pir\s+|implementation\s+)?plan\b/i.test(first[0]));
+}
+
+export function checkText(text: string, file: string, args: Pick<CheckArgs, 'preset' | 'rules'>, status?: StatusInfo) {
+  const model = parsePlan(text, { preset: args.preset });
+  const findings = checkPlan(model, { fileName: path.basename(file), status, rules: args.rules, text });
+  return { model, findings };
+}
+
+export interface CheckRun {
+  files: FileResult[];
+  /** One line per file that was not checked (too big, binary, unreadable). */
+  skipped: string[];
+  /** Markdown found below a folder that does not read as a plan. */
+  notPlans: number;
+}
+
+export function runCheck(args: CheckArgs, cwd = process.cwd()): CheckRun {
+  const run: CheckRun = { files: [], skipped: [], notPlans: 0 };
+  for (const input of expandInputs(args.inputs, cwd)) {
+    let bytes: Buffer;
+    try {
+      const size = fs.statSync(input.abs).size;
+      if (size > MAX_BYTES) {
+        run.skipped.push(`${input.shown}: not checked: ${(size / 1e6).toFixed(1)} MB is over the ${MAX_BYTES / 1e6} MB limit`);
+        continue;
+      }
+      bytes = fs.readFileSync(input.abs);
+    } catch (e) {
+      run.skipped.push(`${input.shown}: not checked: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder' : (e as Error).message}`);
+      continue;
+    }
+    if (bytes.includes(0)) {
+      run.skipped.push(`${input.shown}: not checked: binary file (NUL bytes)`);
+      continue;
+    }
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    const { model, findings } = checkText(text, input.abs, args, findStatus(input.abs));
+    if (input.found && !looksLikePlan(model, text)) {
+      run.notPlans++;
+      continue;
+    }
+    run.files.push({ path: input.shown, abs: input.abs, text, model, findings });
+  }
+  return run;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// output
+
+/** 1-based line and column of a finding, clamped to the text (as an editor shows it); end column is exclusive. */
+export function location(text: string, f: Finding) {
+  const lines = text.split('\n');
+  const clamp = (p: { line: number; character: number }) => {
+    const line = Math.max(0, Math.min(p.line, lines.length - 1));
+    const len = lines[line].replace(/\r$/, '').length;
+    return { line: line + 1, column: Math.max(0, Math.min(p.character, len)) + 1 };
+  };
+  const s = clamp(f.range.start);
+  const e = clamp(f.range.end);
+  return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+}
+
+export function toJson(run: CheckRun) {
+  return {
+    version: 1,
+    files: run.files.map((f) => ({
+      path: f.path,
+      preset: f.model.preset,
+      phases: f.model.phases.map((p) => ({ id: p.id, title: p.title, line: p.heading.start.line + 1, dependsOn: p.dependencies?.dependsOn ?? [] })),
+      findings: f.findings.map((x) => ({ code: x.code, severity: x.severity, message: x.message, ...location(f.text, x) })),
+    })),
+  };
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note' } as const;
+
+function ruleHelp(r: Rule): { text: string; markdown: string } {
+  const text = `${r.description}\n\nWhy: ${r.doc.why}\n\nBad:\n${r.doc.bad}\nGood:\n${r.doc.good}`;
+  const fence = (s: string) => `\`\`\`\`markdown\n${s.replace(/\n$/, '')}\n\`\`\`\``;
+  const markdown = `${r.description}\n\n**Why:** ${r.doc.why}\n\n**Bad:**\n\n${fence(r.doc.bad)}\n\n**Good:**\n\n${fence(r.doc.good)}\n`;
+  return { text, markdown };
+}
+
+export function toSarif(run: CheckRun, args: Pick<CheckArgs, 'rules'>, cwd = process.cwd()) {
+  const index = new Map(RULES.map((r, i) => [r.code, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'plan-author',
+            version: pkg.version,
+            semanticVersion: pkg.version,
+            informationUri: INFO_URI,
+            rules: RULES.map((r) => {
+              const setting = args.rules[r.code];
+              const level = setting && setting !== 'off' ? setting : r.severity;
+              return {
+                id: r.code,
+                name: r.code.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+                shortDescription: { text: r.description },
+                fullDescription: { text: r.doc.why },
+                help: ruleHelp(r),
+                helpUri: `${RULES_DOC}#${r.code}`,
+                defaultConfiguration: { level: SARIF_LEVEL[level], ...(setting === 'off' ? { enabled: false } : {}) },
+              };
+            }),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: run.files.flatMap((f) => {
+          const uri = encodeURI(posix(path.relative(cwd, f.abs)));
+          return f.findings.map((x) => {
+            const loc = location(f.text, x);
+            return {
+              ruleId: x.code,
+              ruleIndex: index.get(x.code),
+              level: SARIF_LEVEL[x.severity],
+              message: { text: x.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri },
+                    region: { startLine: loc.line, startColumn: loc.column, endLine: loc.endLine, endColumn: loc.endColumn },
+                  },
+                },
+              ],
+            };
+          });
+        }),
+      },
+    ],
+  };
+}
+
+function plural(n: number, word: string) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function toText(run: CheckRun): string {
+  const lines: string[] = [];
+  const count = { error: 0, warning: 0, information: 0 };
+  for (const f of run.files) {
+    for (const x of f.findings) {
+      const l = location(f.text, x);
+      count[x.severity]++;
+      lines.push(`${f.path}:${l.line}:${l.column} ${x.severity} ${x.code} ${x.message}`);
+    }
+  }
+  const withFindings = run.files.filter((f) => f.findings.length).length;
+  const total = count.error + count.warning + count.information;
+  const summary = total
+    ? `${plural(total, 'problem')} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ${count.information} information) in ${plural(withFindings, 'file')} of ${plural(run.files.length, 'plan')} checked`
+    : `No problems in ${plural(run.files.length, 'plan')} checked`;
+  if (lines.length) lines.push('');
+  lines.push(summary + (run.notPlans ? `; ${plural(run.notPlans, 'markdown file')} skipped (not plans)` : ''));
+  return `${lines.join('\n')}\n`;
+}
+
+export function rulesTable(): string {
+  const w = Math.max(...RULES.map((r) => r.code.length));
+  const rows = RULES.map((r) => `${r.code.padEnd(w)}  ${r.severity.padEnd(11)}  ${r.description}`);
+  return `${'code'.padEnd(w)}  ${'severity'.padEnd(11)}  description\n${rows.join('\n')}\n`;
+}
+
+export function ruleDoc(code: string): string {
+  const r = RULES.find((x) => x.code === code);
+  if (!r) throw new UsageError(`unknown rule "${code}"${suggest(code, RULES.map((x) => x.code))}; "plan-author rules" lists them`);
+  const indent = (s: string) => s.replace(/\n$/, '').split('\n').map((l) => `    ${l}`).join('\n');
+  return `${r.code} (${r.severity})\n${r.description}\n\nWhy: ${r.doc.why}\n\nBad:\n${indent(r.doc.bad)}\n\nGood:\n${indent(r.doc.good)}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// main
+
+export function main(argv: string[], cwd = process.cwd()): Output {
+  const out: Output = { stdout: '', stderr: '', code: 0 };
+  try {
+    const [cmd, ...rest] = argv;
+    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help' || rest.includes('--help') || rest.includes('-h')) {
+      if (!cmd) {
+        out.stderr = HELP;
+        out.code = 2;
+      } else out.stdout = HELP;
+      return out;
+    }
+    if (cmd === '--version' || cmd === '-v' || cmd === 'version') {
+      out.stdout = `${pkg.version}\n`;
+      return out;
+    }
+    if (cmd === 'rules') {
+      if (rest.length) throw new UsageError(`"rules" takes no arguments (got ${rest.join(' ')})`);
+      out.stdout = rulesTable();
+      return out;
+    }
+    if (cmd === 'doc') {
+      if (rest.length !== 1) throw new UsageError('usage: plan-author doc <code>; "plan-author rules" lists the codes');
+      out.stdout = ruleDoc(rest[0]);
+      return out;
+    }
+    if (cmd !== 'check') throw new UsageError(`unknown command "${cmd}"; use check, rules or doc (see plan-author --help)`);
+    const args = parseCheckArgs(rest);
+    const run = runCheck(args, cwd);
+    if (args.format === 'json') out.stdout = `${JSON.stringify(toJson(run), null, 2)}\n`;
+    else if (args.format === 'sarif') out.stdout = `${JSON.stringify(toSarif(run, args, cwd), null, 2)}\n`;
+    else out.stdout = toText(run);
+    if (run.skipped.length) out.stderr = `${run.skipped.join('\n')}\n`;
+    out.code = run.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    out.stderr += `plan-author: ${e.message}\n`;
+    out.code = 2;
+  }
+  return out;
+}
+
+if (require.main === module) {
+  let result: Output;
+  try {
+    result = main(process.argv.slice(2));
+  } catch (e) {
+    result = { stdout: '', stderr: `plan-author: internal error: ${(e as Error).stack ?? e}\n`, code: 3 };
+  }
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.stdout.write(result.stdout, () => process.exit(result.code));
+}
