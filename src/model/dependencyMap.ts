@@ -167,14 +167,16 @@ function expandRange(a: string, b: string): string[] {
   return a === b ? [a] : [a, b];
 }
 
+/** ASCII lower case, so that offsets in the result are offsets in the label. */
+function lower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
 /**
- * The phase ids a label names, normalised (`phase_2A` → `2a`), or undefined when it names none. Only the first
- * reference (or list of references: `Phase 2b + 3 + 4`, `Phases 1, 2`, `phases (1a, 3-6)`) counts; what follows it is
- * descriptive text.
+ * The first reference (or list of references: `Phase 2b + 3 + 4`, `Phases 1, 2`, `phases (1a, 3-6)`) in `s` (lower
+ * case) at or after `from`: its ids, where its keyword starts and where it ends.
  */
-export function readMapLabel(label: string): string[] | undefined {
-  const s = label.toLowerCase();
-  let from = 0;
+function findReference(s: string, from: number): { ids: string[]; start: number; end: number } | undefined {
   for (;;) {
     const k = s.indexOf('phase', from);
     if (k < 0) return undefined;
@@ -199,11 +201,28 @@ export function readMapLabel(label: string): string[] | undefined {
       p = skipKeyword(s, skip(s, p, ' \t'));
       const next = readIdOrRange(s, p);
       if (!next) break;
-      ids.push(...next.ids);
+      for (const id of next.ids) ids.push(id);
       end = next.end;
     }
-    return [...new Set(ids)];
+    return { ids: [...new Set(ids)], start: k, end };
   }
+}
+
+/**
+ * The phase ids a label names, normalised (`phase_2A` → `2a`), or undefined when it names none. Only the first
+ * reference (or list of references) counts; what follows it is descriptive text.
+ */
+export function readMapLabel(label: string): string[] | undefined {
+  return findReference(lower(label), 0)?.ids;
+}
+
+/** Reads a label: its ids, and the offset of a further reference in its description (`Phase 5 (after Phase 3)`). */
+function readLabel(label: string): { ids: string[]; further?: number } | undefined {
+  const s = lower(label);
+  const first = findReference(s, 0);
+  if (!first) return undefined;
+  const next = findReference(s, first.end);
+  return next ? { ids: first.ids, further: next.start } : { ids: first.ids };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -226,6 +245,8 @@ interface Segment {
   /** Inclusive. */
   end: number;
   ids?: string[];
+  /** Where a further reference in the label's description starts (it is not read as an edge). */
+  further?: number;
 }
 
 interface Span {
@@ -284,7 +305,15 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
         else break;
       }
       const seg: Segment = { row: r, start, end };
-      seg.ids = readMapLabel(row.cells.slice(start, end + 1).join(''));
+      const label = readLabel(row.cells.slice(start, end + 1).join(''));
+      if (label) {
+        seg.ids = label.ids;
+        if (label.further !== undefined) {
+          let c2 = start;
+          for (let o = 0; o < label.further; c2++) o += row.cells[c2].length;
+          seg.further = c2;
+        }
+      }
       // Descriptive text a little apart from a label (`Phase 1:  Setup`) still belongs to it.
       const prev = rowSegs[rowSegs.length - 1];
       if (!seg.ids && prev?.ids && start - prev.end - 1 <= 3 && allBlank(row, prev.end + 1, start)) {
@@ -491,6 +520,8 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
   }
   for (let r = 0; r < rows.length; r++) for (let c = 0; c < rows[r].cells.length; c++) if (rows[r].kind[c] === FRAME) readable[r][c] = 1;
   for (const seg of segments) {
+    // A node's description naming other phases (`Phase 5 (after Phase 3)`): that part is not read.
+    if (seg.ids && seg.further !== undefined) spans.push({ item: items++, row: seg.row, start: seg.further, end: seg.end });
     if (seg.ids || boxed.has(seg)) continue;
     const bridge = bridges.get(seg);
     if (bridge !== undefined && readableRoots.has(find(bridge))) {

@@ -286,6 +286,14 @@ describe('readDependencyMap: what is not read', () => {
     assert.deepEqual(r.unreadable[0].range, range(0, 17, 0, 69));
   });
 
+  test('phases named in a description are not read as edges, and say so', () => {
+    const r = read(['Phase 5 (after Phase 3) ──→ Phase 6', 'Phase 7 depends on Phase 1 and Phase 2']);
+    assert.deepEqual(nodeIds(r), [['5'], ['6'], ['7']]);
+    assert.deepEqual(edgeSet(r), ['5->6']);
+    assert.deepEqual(unreadableText(r), ['Phase 3)', 'Phase 1 and Phase 2']);
+    assert.deepEqual(r.unreadable[0].range, range(0, 15, 0, 23));
+  });
+
   test('arrows between things that are not phases', () => {
     const r = read(['1 ──→ 2', 'Setup ──→ Phase 2']);
     assert.deepEqual(r.edges, []);
