@@ -404,6 +404,13 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
         steps++;
       }
     }
+    if ((bit === U || bit === D) && (nc >= row.cells.length || (row.kind[nc] === BLANK && row.node[nc] < 0))) {
+      // A vertical line standing just past a label's end (or just before its start) still reaches it.
+      const a = nc - 1 >= 0 && nc - 1 < row.cells.length ? row.node[nc - 1] : -1;
+      const b = nc + 1 < row.cells.length ? row.node[nc + 1] : -1;
+      if (a >= 0 && (b < 0 || b === a)) return a;
+      if (b >= 0 && a < 0) return b;
+    }
     if (nc < 0 || nc >= row.cells.length) return SEEN_NONE;
     if (row.node[nc] >= 0) return row.node[nc];
     if (row.kind[nc] === CONN) return steps > 1 ? SEEN_FAR_CONN : SEEN_CONN;

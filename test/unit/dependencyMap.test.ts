@@ -155,6 +155,13 @@ describe('readDependencyMap: vertical and branching', () => {
     assert.deepEqual(edgeSet(r), ['1->2', '2->3', '4->3']);
   });
 
+  test('a vertical arrow just past the end of a label reaches it', () => {
+    const r = read(['Phase 1 ──→ Phase 2', '                   ↓', '               Phase 3']);
+    assert.deepEqual(edgeSet(r), ['1->2', '2->3']);
+    const s = read(['Phase 1', '       │', '       ▼', ' Phase 2']);
+    assert.deepEqual(edgeSet(s), ['1->2']);
+  });
+
   test('fan-out with ├ and └ under a label', () => {
     const r = read(['Phase 1 (core)', '   ├──→ Phase 2 (spawn)', '   └──→ Phase 3 (doctor)  ──→ Phase 4']);
     assert.deepEqual(edgeSet(r), ['1->2', '1->3', '3->4']);
