@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { PlanCache } from './extension/planCache';
 import { registerDiagnostics } from './extension/diagnostics';
 import { registerStatusBar } from './extension/statusBar';
+import { registerCodeActions } from './extension/codeActions';
 
 export interface PlanAuthorApi {
   cache: PlanCache;
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
   const cache = new PlanCache();
   context.subscriptions.push(cache);
   context.subscriptions.push(registerDiagnostics(context, cache));
+  context.subscriptions.push(registerCodeActions(cache));
   const status = registerStatusBar(cache);
   context.subscriptions.push(status);
   return { cache, statusBarItem: status.item };

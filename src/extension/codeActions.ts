@@ -1,0 +1,195 @@
+// Quick fixes for plan-author diagnostics, "Fix all" (per code and source.fixAll), and the two regenerate commands
+// (Dependency Map, phases JSON), also offered as refactorings when the cursor is in those sections.
+// Findings come from the cache for the document's current version; a diagnostic is matched to its finding by code
+// and range, so a diagnostic of an older version gets no fix.
+import * as vscode from 'vscode';
+import type { Finding, Fix, TextEdit } from '../checks/types';
+import type { PlanModel, Range } from '../model/types';
+import { compatibleGroups } from '../checks/applyEdits';
+import type { PlanCache } from './planCache';
+import { contains, fromPosition, toRange } from './convert';
+import { loadModel } from './modelLoader';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('planAuthor');
+export const REGENERATE_KIND = vscode.CodeActionKind.RefactorRewrite.append('planAuthor');
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
+
+function toWorkspaceEdit(doc: vscode.TextDocument, edits: TextEdit[]): vscode.WorkspaceEdit {
+  const we = new vscode.WorkspaceEdit();
+  // Positions past a line's end (or the last line) are clamped, as the model's inserts expect.
+  for (const e of edits) we.replace(doc.uri, doc.validateRange(toRange(e.range)), e.newText);
+  return we;
+}
+
+function sameRange(doc: vscode.TextDocument, a: vscode.Range, b: Range): boolean {
+  return doc.validateRange(a).isEqual(doc.validateRange(toRange(b)));
+}
+
+/** The preferred fix of every finding of `code` (all codes when undefined) that can be applied together. */
+export function fixAllEdits(text: string, findings: Finding[], code?: string): { fixes: Fix[]; edits: TextEdit[] } {
+  const wanted = findings
+    .filter((f) => (code === undefined || f.code === code) && f.fixes?.length)
+    .map((f) => f.fixes!.find((x) => x.preferred))
+    .filter((x): x is Fix => !!x);
+  // Several findings may share one fix (a regenerated map fixes every map finding): apply it once.
+  const unique: Fix[] = [];
+  const seen = new Set<string>();
+  for (const f of wanted) {
+    const key = JSON.stringify(f.edits);
+    if (!seen.has(key)) {
+      seen.add(key);
+      unique.push(f);
+    }
+  }
+  const fixes = compatibleGroups(text, unique);
+  return { fixes, edits: fixes.flatMap((f) => f.edits) };
+}
+
+/** Where the regenerated Dependency Map goes: its block's content, or a new section after the phases. */
+export function dependencyMapEdit(model: PlanModel): { title: string; edit: TextEdit } | undefined {
+  const lib = loadModel();
+  if (!model.phases.length) return undefined;
+  const text = lib.renderDependencyMap(model);
+  const map = model.dependencyMap;
+  if (map) {
+    const block = model.codeBlocks.find((b) => b.range.start.line === map.range.start.line);
+    const edit = block ? { range: block.contentRange, newText: text } : { range: map.range, newText: `\`\`\`\n${text}\n\`\`\`` };
+    return { title: 'Regenerate the Dependency Map from the Dependencies lines', edit };
+  }
+  const last = model.phases[model.phases.length - 1];
+  const section = model.sections.find((s) => s.range.start.line <= last.heading.start.line && s.range.end.line >= last.heading.start.line && s.level < last.level);
+  const end = (section ?? last).range.end.line;
+  return { title: 'Add a Dependency Map generated from the Dependencies lines', edit: insertSection(model, end, `## Dependency Map\n\n\`\`\`\n${text}\n\`\`\`\n`) };
+}
+
+/** Where the regenerated phases JSON goes: its block's content, or a new section before the phases. */
+export function phasesJsonEdit(model: PlanModel): { title: string; edit: TextEdit } | undefined {
+  const lib = loadModel();
+  if (!model.phases.length) return undefined;
+  const json = lib.renderPhasesJson(model);
+  const pj = model.phasesJson;
+  const block = pj?.range && model.codeBlocks.find((b) => b.range.start.line === pj.range!.start.line);
+  if (block) return { title: 'Regenerate the phases JSON from the phase headings', edit: { range: block.contentRange, newText: json } };
+  const body = `\`\`\`json\n${json}\n\`\`\`\n`;
+  if (pj) return { title: 'Add the phases JSON generated from the phase headings', edit: insertSection(model, pj.sectionRange.start.line, body) };
+  const breakdown = model.sections.find((s) => /^phase breakdown$/i.test(s.title));
+  const line = breakdown?.heading.start.line ?? model.phases[0].heading.start.line;
+  const at = { line, character: 0 };
+  return {
+    title: 'Add the phases JSON generated from the phase headings',
+    edit: { range: { start: at, end: at }, newText: `## Phases (Machine Readable)\n\n${body}\n` },
+  };
+}
+
+/** An insertion of `block` after line `after`, with a blank line between. */
+function insertSection(model: PlanModel, after: number, block: string): TextEdit {
+  if (after + 1 >= model.lineCount) {
+    const at = { line: after, character: Number.MAX_SAFE_INTEGER };
+    return { range: { start: at, end: at }, newText: `\n\n${block}` };
+  }
+  const at = { line: after + 1, character: 0 };
+  return { range: { start: at, end: at }, newText: `\n${block}\n` };
+}
+
+export class PlanCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND, REGENERATE_KIND],
+  };
+
+  constructor(private readonly cache: PlanCache) {}
+
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const entry = this.cache.get(doc);
+    if (!entry || entry.guard) return [];
+    const findings = this.cache.findings(doc);
+    const only = context.only;
+    const wants = (kind: vscode.CodeActionKind) => !only || only.contains(kind) || kind.contains(only);
+    const out: vscode.CodeAction[] = [];
+    const text = doc.getText();
+
+    if (wants(vscode.CodeActionKind.QuickFix)) {
+      const codesHere = new Map<string, vscode.Diagnostic[]>();
+      for (const d of context.diagnostics) {
+        if (d.source !== 'plan-author') continue;
+        const code = codeOf(d);
+        if (!code) continue;
+        const finding = findings.find((f) => f.code === code && sameRange(doc, d.range, f.range) && f.message === d.message);
+        if (!finding?.fixes?.length) continue;
+        for (const fix of finding.fixes) {
+          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          action.edit = toWorkspaceEdit(doc, fix.edits);
+          action.isPreferred = !!fix.preferred;
+          action.diagnostics = [d];
+          out.push(action);
+        }
+        codesHere.set(code, [...(codesHere.get(code) ?? []), d]);
+      }
+      for (const [code, diags] of codesHere) {
+        const all = fixAllEdits(text, findings, code);
+        if (all.fixes.length < 2) continue;
+        const action = new vscode.CodeAction(`Fix all "${code}" problems in this file`, vscode.CodeActionKind.QuickFix);
+        action.edit = toWorkspaceEdit(doc, all.edits);
+        action.diagnostics = diags;
+        out.push(action);
+      }
+    }
+
+    if (only && wants(FIX_ALL_KIND)) {
+      const all = fixAllEdits(text, findings);
+      if (all.edits.length) {
+        const action = new vscode.CodeAction('Fix all auto-fixable Plan Author problems', FIX_ALL_KIND);
+        action.edit = toWorkspaceEdit(doc, all.edits);
+        out.push(action);
+      }
+    }
+
+    if (wants(REGENERATE_KIND)) {
+      const p = fromPosition(range.start);
+      const model = entry.model;
+      if (model.dependencyMap && contains(model.dependencyMap.sectionRange, p)) {
+        const r = dependencyMapEdit(model);
+        if (r) out.push(this.refactor(doc, r));
+      }
+      if (model.phasesJson && contains(model.phasesJson.sectionRange, p)) {
+        const r = phasesJsonEdit(model);
+        if (r) out.push(this.refactor(doc, r));
+      }
+    }
+    return out;
+  }
+
+  private refactor(doc: vscode.TextDocument, r: { title: string; edit: TextEdit }): vscode.CodeAction {
+    const action = new vscode.CodeAction(r.title, REGENERATE_KIND);
+    action.edit = toWorkspaceEdit(doc, [r.edit]);
+    return action;
+  }
+}
+
+/** Runs a regenerate command on the given document (or the active editor's). */
+async function regenerate(cache: PlanCache, which: 'map' | 'json', uri?: vscode.Uri): Promise<boolean> {
+  const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  const entry = doc && cache.get(doc);
+  if (!doc || !entry) {
+    void vscode.window.showInformationMessage('Plan Author: open a plan first.');
+    return false;
+  }
+  const r = which === 'map' ? dependencyMapEdit(entry.model) : phasesJsonEdit(entry.model);
+  if (!r) {
+    void vscode.window.showInformationMessage('Plan Author: this plan has no phases to draw from.');
+    return false;
+  }
+  return vscode.workspace.applyEdit(toWorkspaceEdit(doc, [r.edit]));
+}
+
+export function registerCodeActions(cache: PlanCache): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new PlanCodeActionProvider(cache), PlanCodeActionProvider.metadata),
+    vscode.commands.registerCommand('planAuthor.regenerateDependencyMap', (uri?: vscode.Uri) => regenerate(cache, 'map', uri)),
+    vscode.commands.registerCommand('planAuthor.regeneratePhasesJson', (uri?: vscode.Uri) => regenerate(cache, 'json', uri)),
+  );
+}
