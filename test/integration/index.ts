@@ -34,7 +34,7 @@ export function run(): Promise<void> {
     ui: 'tdd',
     reporter: 'spec',
     color: false,
-    timeout: Number(process.env.MOCHA_TIMEOUT || 20_000),
+    timeout: Number(process.env.MOCHA_TIMEOUT || 30_000),
     grep: process.env.MOCHA_GREP || undefined,
   });
   const files = testFiles(__dirname);
