@@ -1,9 +1,11 @@
 // Reads the hand-drawn drawing of a `## Dependency Map` section into nodes (labels naming phases) and edges.
 //
 // The drawing is read as a grid of cells (one per code point). Every cell is blank, text or a connector (a line,
-// corner, tee or arrowhead). Text cells form labels; a label that names a phase (`Phase 1`, `phase_2a`,
-// `Phase 2b + 3 + 4`, `Phases 3-6`, `All V1 phases (1a, 1b, 3-6)`) is a node, with any descriptive text after the
-// reference (`Phase 1a (types, done)`) as part of it. Connector cells are joined into components; the nodes a
+// corner, tee or arrowhead; ASCII look-alikes such as `-`, `>`, `|`, `v`, `+`, `/` only in context). Text cells form
+// labels; a label that names a phase (`Phase 1`, `phase_2a`, `Phase 2b + 3 + 4`, `Phases 3-6`,
+// `All V1 phases (1a, 1b, 3-6)`) is a node, with any descriptive text after the reference (`Phase 1a (types, done)`)
+// as part of it, and so is a box drawn around such a label. Connector cells are joined into components (text on a
+// line labels it; an arrow starting in blank space under another arrow's start continues it); the nodes a
 // component's arrowheads point at are its targets, the other nodes it touches are its sources, and its edges are
 // sources × targets. Lenient in reading, precise in reporting: text naming no phase, lines without a direction and
 // arrows missing a source or a target are returned as `unreadable`, never guessed into edges.
