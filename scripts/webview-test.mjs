@@ -1,0 +1,490 @@
+// Webview suite: loads the dependency-graph page exactly as `graphHtml` builds it (same CSP) in
+// headless Chromium, with a stub `acquireVsCodeApi` that records posted messages, and drives it
+// with `ToWebview` messages. Also writes docs/screenshots/graph-light.png and graph-dark.png.
+// Prints `N passed, N failed`; exits 1 on any failure.
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ORIGIN = 'https://plan-author.webview.test';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'docs/screenshots');
+
+// ------------------------------------------------------------------------------------------------
+// Build what the page needs: the webview bundle (if missing) and graphHtml as an importable module.
+
+if (!existsSync(join(ROOT, 'dist/media/graph.js')) || process.argv.includes('--build')) {
+  const r = spawnSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
+}
+const helperOut = join(ROOT, 'out/webview-test/helpers.mjs');
+await esbuild.build({
+  stdin: {
+    contents: "export { graphHtml } from './src/extension/graphHtml'; export { analyze } from './src/graph/analysis';",
+    resolveDir: ROOT,
+    loader: 'ts',
+  },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  outfile: helperOut,
+  logLevel: 'warning',
+});
+const { graphHtml, analyze } = await import(pathToFileURL(helperOut).href);
+
+const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
+const PAGE = graphHtml({ cspSource: ORIGIN, nonce: NONCE, scriptUri: `${ORIGIN}/dist/media/graph.js`, styleUri: `${ORIGIN}/media/graph.css` });
+const FILES = {
+  '/dist/media/graph.js': ['dist/media/graph.js', 'text/javascript'],
+  '/media/graph.css': ['media/graph.css', 'text/css'],
+};
+
+// ------------------------------------------------------------------------------------------------
+// Sample plans.
+
+function node(id, title, done = 0, total = 0, state = 'pending') {
+  return { id, title, done, total, state, line: 0 };
+}
+const edge = (from, to) => ({ from, to });
+
+/** Ten phases, four waves, a realistic mix of states: the screenshot plan. */
+const TEN = {
+  title: 'Plan: Offline sync for the mobile app',
+  nodes: [
+    node('1', 'Data model and migrations', 6, 6, 'complete'),
+    node('2a', 'Sync protocol: change feed endpoint', 5, 5, 'complete'),
+    node('2b', 'Conflict resolution rules (last-writer-wins, merge for lists)', 3, 7, 'in-progress'),
+    node('3', 'Local store on device (SQLite)', 4, 4, 'complete'),
+    node('4', 'Background sync worker', 2, 6, 'in-progress'),
+    node('5', 'Offline queue for user edits', 0, 5),
+    node('6', 'Settings: sync over Wi-Fi only', 0, 3),
+    node('7', 'Telemetry and error reporting', 0, 4),
+    node('8', 'End-to-end tests on flaky networks', 0, 8),
+    node('9', 'Rollout behind a feature flag', 0, 3),
+  ],
+  edges: [edge('1', '2a'), edge('1', '2b'), edge('1', '3'), edge('2a', '4'), edge('3', '4'), edge('2b', '5'), edge('3', '5'), edge('4', '6'), edge('4', '7'), edge('5', '8'), edge('4', '8'), edge('8', '9'), edge('7', '9')],
+};
+
+/** A cycle 2 -> 4 -> 2 and an unknown reference 9. */
+const CYCLIC = {
+  title: 'Cyclic plan',
+  nodes: [node('1', 'Setup', 1, 1, 'complete'), node('2', 'API', 0, 2, 'cycle'), node('3', 'UI', 0, 3), node('4', 'Storage', 0, 1, 'cycle')],
+  edges: [edge('1', '2'), edge('2', '4'), edge('4', '2'), edge('2', '3'), edge('9', '3')],
+};
+
+const HOSTILE_TITLES = [
+  '<img src=x onerror=alert(1)>',
+  '</script><script>window.__pwned=1</script>',
+  '"><svg onload=alert(1)>',
+  "'; window.__pwned=1; //",
+  '<style>*{display:none}</style>{{constructor.constructor("window.__pwned=1")()}}',
+];
+const HOSTILE = {
+  title: '<img src=x onerror="window.__pwned=1">',
+  nodes: HOSTILE_TITLES.map((t, i) => node(`${i + 1}`, t, 1, 2, 'in-progress')).concat([node('<b>6</b>', '<iframe src=javascript:alert(1)>')]),
+  edges: [edge('1', '2'), edge('2', '3'), edge('3', '4'), edge('4', '5'), edge('<b>6</b>', '5'), edge('"><img src=x onerror=alert(1)>', '1')],
+};
+
+function generated(n, seed = 7) {
+  let s = seed;
+  const rand = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const nodes = [];
+  const edges = [];
+  for (let i = 0; i < n; i++) {
+    nodes.push(node(`${i + 1}`, `Generated phase number ${i + 1}`, i % 3, 3, i % 3 === 2 ? 'complete' : 'pending'));
+    const k = i === 0 ? 0 : 1 + Math.floor(rand() * 2);
+    const deps = new Set();
+    for (let j = 0; j < k; j++) deps.add(Math.max(0, i - 1 - Math.floor(rand() * Math.min(i, 6))));
+    for (const d of deps) edges.push(edge(`${d + 1}`, `${i + 1}`));
+  }
+  return { title: `Generated ${n}`, nodes, edges };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Themes, as VS Code sets them on the webview's root (Light Modern / Dark Modern values).
+
+const THEMES = {
+  light: {
+    bodyClass: 'vscode-light',
+    vars: {
+      'editor-background': '#ffffff', foreground: '#3b3b3b', descriptionForeground: '#717171', focusBorder: '#005fb8',
+      errorForeground: '#e51400', 'charts-green': '#388a34', 'charts-yellow': '#bf8803', 'charts-blue': '#1a85ff',
+      'charts-orange': '#d18616', 'charts-purple': '#652d90', 'charts-red': '#e51400', 'charts-lines': 'rgba(0, 0, 0, 0.38)',
+      'editorWidget-background': '#f8f8f8', 'widget-border': '#d4d4d4', 'panel-border': '#e5e5e5',
+      'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'button-secondaryHoverBackground': '#cccccc',
+      'inputValidation-errorBackground': '#f2dede', 'inputValidation-errorBorder': '#be1100', contrastBorder: 'transparent',
+      'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+    },
+  },
+  dark: {
+    bodyClass: 'vscode-dark',
+    vars: {
+      'editor-background': '#1f1f1f', foreground: '#cccccc', descriptionForeground: '#9d9d9d', focusBorder: '#0078d4',
+      errorForeground: '#f85149', 'charts-green': '#89d185', 'charts-yellow': '#cca700', 'charts-blue': '#3794ff',
+      'charts-orange': '#d18616', 'charts-purple': '#b180d7', 'charts-red': '#f14c4c', 'charts-lines': 'rgba(204, 204, 204, 0.45)',
+      'editorWidget-background': '#252526', 'widget-border': '#3c3c3c', 'panel-border': '#2b2b2b',
+      'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', 'button-secondaryHoverBackground': '#3c3c3c',
+      'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-errorBorder': '#be1100', contrastBorder: 'transparent',
+      'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+    },
+  },
+};
+
+// ------------------------------------------------------------------------------------------------
+// Harness.
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** The stub VS Code API: records posted messages, keeps state in sessionStorage (survives reload). */
+function stubVsCodeApi() {
+  window.__posted = [];
+  window.__errors = [];
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+    getState: () => {
+      const s = sessionStorage.getItem('vscodeState');
+      return s ? JSON.parse(s) : undefined;
+    },
+    setState: (s) => sessionStorage.setItem('vscodeState', JSON.stringify(s)),
+  });
+}
+
+async function openPage({ theme = 'dark', width = 1000, height = 700 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems = { pageErrors: [], dialogs: [], consoleErrors: [], requests: [] };
+  page.on('pageerror', (e) => problems.pageErrors.push(String(e)));
+  page.on('dialog', (d) => {
+    problems.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.consoleErrors.push(m.text());
+  });
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    problems.requests.push(url.href);
+    if (url.origin !== ORIGIN) return route.abort();
+    if (url.pathname === '/' || url.pathname === '/index.html') return route.fulfill({ status: 200, contentType: 'text/html', body: PAGE });
+    const f = FILES[url.pathname];
+    if (!f) return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ status: 200, contentType: f[1], body: readFileSync(join(ROOT, f[0])) });
+  });
+  await page.addInitScript(stubVsCodeApi);
+  await page.goto(`${ORIGIN}/index.html`);
+  await setTheme(page, theme);
+  await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
+  return { page, context, problems };
+}
+
+async function setTheme(page, name) {
+  const t = THEMES[name];
+  await page.evaluate(({ vars, bodyClass }) => {
+    for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(`--vscode-${k}`, v);
+    document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
+    document.body.classList.add(bodyClass);
+  }, t);
+}
+
+async function send(page, msg) {
+  await page.evaluate((m) => window.postMessage(m, '*'), msg);
+}
+
+async function sendGraph(page, graph) {
+  await send(page, { type: 'graph', graph, uri: 'file:///work/plan.md' });
+  const expected = analyze(graph).nodes.length;
+  await page.waitForFunction((n) => document.querySelectorAll('g.node').length === n && document.body.dataset.state === 'graph', expected, { timeout: 20000 });
+}
+
+const getTransform = (page) => page.locator('g.viewport').getAttribute('transform');
+const posted = (page) => page.evaluate(() => window.__posted);
+
+let passed = 0;
+let failed = 0;
+const notes = [];
+
+async function check(name, fn) {
+  const t0 = Date.now();
+  let ctx;
+  try {
+    ctx = await openPage();
+    await fn(ctx.page, ctx.problems);
+    assertClean(ctx.problems);
+    passed++;
+    console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n      ')}`);
+  } finally {
+    await ctx?.context.close();
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+function equal(actual, expected, msg) {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`${msg}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+function assertClean(p) {
+  equal(p.pageErrors, [], 'page errors');
+  equal(p.dialogs, [], 'dialogs');
+  equal(p.consoleErrors, [], 'console errors (CSP violations are reported here)');
+}
+
+// ------------------------------------------------------------------------------------------------
+// Tests.
+
+console.log('webview (headless Chromium, page from graphHtml with its CSP)');
+
+await check('page loads under the CSP, posts ready, requests only its own script and style', async (page, problems) => {
+  const msgs = await posted(page);
+  equal(msgs, [{ type: 'ready' }], 'posted');
+  equal(await page.evaluate(() => window.__csp), [], 'CSP violations');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  equal(csp, `default-src 'none'; style-src ${ORIGIN}; img-src ${ORIGIN}; script-src 'nonce-${NONCE}'`, 'CSP');
+  equal(problems.requests.map((u) => new URL(u).pathname).sort(), ['/dist/media/graph.js', '/index.html', '/media/graph.css'], 'requests');
+});
+
+await check('renders every node and edge of a 10-phase plan, with waves and stats', async (page) => {
+  await sendGraph(page, TEN);
+  equal(await page.locator('g.node').count(), 10, 'nodes');
+  equal(await page.locator('path.edge').count(), 13, 'edges');
+  equal(await page.locator('path.edge[marker-end]').count(), 13, 'arrowheads');
+  const a = analyze(TEN);
+  equal(await page.locator('.band').count(), a.waves.length, 'wave bands');
+  equal(await page.locator('.stats').textContent(), `10 phases · ${a.waves.length} waves · max ${a.maxParallel} in parallel · critical path ${a.criticalPath.length}`, 'stats');
+  equal(await page.locator('.plan-title').textContent(), TEN.title, 'title');
+  equal(await page.locator('g.node[data-id="2b"] .progress-label').textContent(), '3/7', 'progress label');
+  equal(await page.locator('g.node.critical').evaluateAll((ns) => ns.map((n) => n.dataset.id)), a.criticalPath, 'critical path nodes');
+  assert(await page.locator('path.edge-critical').count() === a.criticalPath.length - 1, 'critical edges');
+  // Phases of one wave share a row.
+  const ys = await page.locator('g.node').evaluateAll((ns) => Object.fromEntries(ns.map((n) => [n.dataset.id, n.getAttribute('transform').match(/,([-\d.]+)\)/)[1]])));
+  for (const wave of a.waves) equal(new Set(wave.map((id) => ys[id])).size, 1, `wave ${wave} on one row`);
+  equal(await page.locator('.banner').isVisible(), false, 'no cycle banner');
+});
+
+await check('long titles are truncated, the full title is in the tooltip', async (page) => {
+  await sendGraph(page, TEN);
+  const shown = await page.locator('g.node[data-id="2b"] .node-title').textContent();
+  const tip = await page.locator('g.node[data-id="2b"] > title').textContent();
+  assert(shown.endsWith('…') && shown.length < TEN.nodes[2].title.length, `truncated: ${shown}`);
+  assert(tip.includes(TEN.nodes[2].title) && tip.includes('3/7'), `tooltip: ${tip}`);
+});
+
+await check('cycle 2 → 4 → 2: banner, red cycle edges, ghost node dashed', async (page) => {
+  await sendGraph(page, CYCLIC);
+  equal(await page.locator('.banner').textContent(), 'Cycle: 2 → 4 → 2', 'banner');
+  equal(await page.locator('.banner').isVisible(), true, 'banner visible');
+  equal(await page.locator('path.edge-cycle').count(), 2, 'cycle edges');
+  const red = await page.locator('path.edge-cycle').first().evaluate((p) => getComputedStyle(p).stroke);
+  equal(red, 'rgb(248, 81, 73)', 'cycle edge colour = --vscode-errorForeground');
+  const ghost = page.locator('g.node.ghost');
+  equal(await ghost.count(), 1, 'one ghost');
+  equal(await ghost.getAttribute('data-id'), '9', 'ghost id');
+  const dash = await ghost.locator('.node-box').evaluate((r) => getComputedStyle(r).strokeDasharray);
+  assert(dash !== 'none', `ghost dashed: ${dash}`);
+  assert((await page.locator('.stats').textContent()).includes('1 unknown reference'), 'stats mention the ghost');
+});
+
+await check('clicking a node posts reveal; clicking a ghost or dragging does not', async (page) => {
+  await sendGraph(page, CYCLIC);
+  await page.locator('g.node[data-id="3"]').click();
+  await page.locator('g.node[data-id="9"]').click();
+  const box = await page.locator('g.node[data-id="1"]').boundingBox();
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 80, box.y + 60, { steps: 5 });
+  await page.mouse.up();
+  await page.locator('g.node[data-id="1"]').focus();
+  await page.keyboard.press('Enter');
+  equal((await posted(page)).filter((m) => m.type === 'reveal'), [{ type: 'reveal', phaseId: '3' }, { type: 'reveal', phaseId: '1' }], 'reveal messages');
+});
+
+await check('zoom and pan survive updates; same structure updates in place without a new layout', async (page) => {
+  await sendGraph(page, TEN);
+  const svgBox = await page.locator('svg.graph').boundingBox();
+  await page.mouse.move(svgBox.x + 300, svgBox.y + 200);
+  await page.mouse.wheel(0, -400);
+  await page.mouse.down();
+  await page.mouse.move(svgBox.x + 360, svgBox.y + 260, { steps: 4 });
+  await page.mouse.up();
+  const zoomed = await getTransform(page);
+  assert(!zoomed.includes('scale(1)'), `zoomed: ${zoomed}`);
+  const before = await page.locator('g.node[data-id="5"]').getAttribute('transform');
+  // Progress ticks: same structure.
+  const ticked = structuredClone(TEN);
+  ticked.nodes[5] = { ...ticked.nodes[5], done: 4, state: 'in-progress', title: 'Offline queue (renamed)' };
+  await send(page, { type: 'graph', graph: ticked, uri: 'file:///work/plan.md' });
+  await page.waitForFunction(() => document.querySelector('g.node[data-id="5"] .progress-label')?.textContent === '4/5');
+  equal(await getTransform(page), zoomed, 'transform after in-place update');
+  equal(await page.locator('g.node[data-id="5"]').getAttribute('transform'), before, 'node did not move');
+  equal(await page.locator('g.node[data-id="5"] .node-title').textContent(), 'Offline queue (renamed)', 'new title');
+  assert(await page.locator('g.node[data-id="5"]').evaluate((n) => n.classList.contains('state-in-progress')), 'new state class');
+  // New structure: re-laid out, same transform.
+  const grown = structuredClone(TEN);
+  grown.nodes.push(node('10', 'Docs'));
+  grown.edges.push(edge('9', '10'));
+  await sendGraph(page, grown);
+  equal(await getTransform(page), zoomed, 'transform after re-layout');
+  equal(await page.evaluate(() => JSON.parse(sessionStorage.getItem('vscodeState')).transform !== undefined), true, 'state saved');
+});
+
+await check('view state persists across a reload (getState/setState)', async (page) => {
+  await sendGraph(page, TEN);
+  const svgBox = await page.locator('svg.graph').boundingBox();
+  await page.mouse.move(svgBox.x + 200, svgBox.y + 200);
+  await page.mouse.wheel(0, 300);
+  const t = await getTransform(page);
+  await page.reload();
+  await setTheme(page, 'dark');
+  await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
+  await sendGraph(page, TEN);
+  equal(await getTransform(page), t, 'transform restored');
+});
+
+await check('Fit brings the whole graph into view', async (page) => {
+  await sendGraph(page, generated(40));
+  const svgBox = await page.locator('svg.graph').boundingBox();
+  await page.mouse.move(svgBox.x + 10, svgBox.y + 10);
+  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -500);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  const inside = await page.evaluate(() => {
+    const s = document.querySelector('svg.graph').getBoundingClientRect();
+    return Array.from(document.querySelectorAll('g.node')).every((n) => {
+      const r = n.getBoundingClientRect();
+      return r.left >= s.left - 1 && r.right <= s.right + 1 && r.top >= s.top - 1 && r.bottom <= s.bottom + 1;
+    });
+  });
+  assert(inside, 'every node inside the view after Fit');
+});
+
+await check('highlight outlines one node; null clears it', async (page) => {
+  await sendGraph(page, TEN);
+  await send(page, { type: 'highlight', phaseId: '4' });
+  await page.waitForFunction(() => document.querySelectorAll('g.node.highlight').length === 1);
+  equal(await page.locator('g.node.highlight').getAttribute('data-id'), '4', 'highlighted');
+  const stroke = await page.locator('g.node.highlight .node-box').evaluate((r) => [getComputedStyle(r).stroke, getComputedStyle(r).strokeWidth]);
+  equal(stroke, ['rgb(0, 120, 212)', '3.5px'], 'focusBorder outline');
+  // Survives an update.
+  await sendGraph(page, { ...TEN, title: 'Renamed' });
+  equal(await page.locator('g.node.highlight').getAttribute('data-id'), '4', 'still highlighted after update');
+  await send(page, { type: 'highlight', phaseId: null });
+  await page.waitForFunction(() => document.querySelectorAll('g.node.highlight').length === 0);
+});
+
+await check('hostile plan: nothing executes, no elements from titles, text shown literally', async (page, problems) => {
+  await sendGraph(page, HOSTILE);
+  await page.waitForTimeout(300);
+  equal(problems.dialogs, [], 'no dialog');
+  equal(await page.evaluate(() => window.__pwned), undefined, 'window.__pwned');
+  equal(await page.evaluate(() => document.querySelectorAll('img, iframe, style, b').length), 0, 'no img/iframe/style/b elements');
+  equal(await page.evaluate(() => document.querySelectorAll('script').length), 1, 'only the page script');
+  equal(await page.evaluate(() => document.querySelectorAll('svg svg, [onload], [onerror]').length), 0, 'no nested svg or handlers');
+  const tips = await page.locator('g.node > title').allTextContents();
+  for (const t of HOSTILE_TITLES) assert(tips.some((tip) => tip.includes(t)), `literal title in tooltip: ${t}`);
+  const shown = await page.locator('g.node .node-title').allTextContents();
+  assert(shown.some((s) => s.startsWith('<img src=x')), `visible text literal: ${shown}`);
+  equal(await page.locator('.plan-title').textContent(), HOSTILE.title, 'plan title literal');
+  equal(await page.locator('g.node[data-id="<b>6</b>"] .node-id').textContent(), '<b>6</b>', 'id literal');
+  equal(await page.locator('g.node.ghost').count(), 1, 'hostile ghost id is a ghost');
+  await page.locator('g.node[data-id="1"]').click();
+  equal((await posted(page)).filter((m) => m.type === 'reveal'), [{ type: 'reveal', phaseId: '1' }], 'reveal');
+  // Export keeps it as text.
+  await page.getByRole('button', { name: 'Export SVG' }).click();
+  const exp = (await posted(page)).find((m) => m.type === 'exportSvg');
+  assert(exp && !exp.svg.includes('<img') && !exp.svg.includes('<script') && exp.svg.includes('&lt;img src=x onerror=alert(1)&gt;'), 'export escapes titles');
+});
+
+await check('malformed messages are ignored without errors', async (page) => {
+  await sendGraph(page, TEN);
+  const bad = [
+    null, undefined, 0, 'graph', [], {}, { type: 'graph' }, { type: 'graph', graph: null, uri: '' },
+    { type: 'graph', graph: { title: 'x', nodes: [{ id: 1 }], edges: [] }, uri: '' },
+    { type: 'graph', graph: { title: 'x', nodes: 'nodes', edges: [] }, uri: '' },
+    { type: 'graph', graph: { title: 'x', nodes: [], edges: [{ from: '1' }] }, uri: '' },
+    { type: 'graph', graph: { ...TEN, nodes: [{ ...TEN.nodes[0], state: '<script>' }] }, uri: '' },
+    { type: 'highlight' }, { type: 'highlight', phaseId: { toString: null } }, { type: 'empty', reason: 5 },
+    { type: '__proto__' }, { type: 'constructor' }, { type: 'graph', graph: { ...TEN, nodes: [{ ...TEN.nodes[0], done: 'NaN' }] }, uri: '' },
+  ];
+  for (const m of bad) await page.evaluate((x) => window.postMessage(x, '*'), m);
+  await page.evaluate(() => window.postMessage({ type: 'highlight', get phaseId() { throw new Error('getter'); } }, '*')).catch(() => {});
+  await page.waitForTimeout(300);
+  equal(await page.locator('g.node').count(), 10, 'graph unchanged');
+  equal(await page.locator('.plan-title').textContent(), TEN.title, 'title unchanged');
+});
+
+await check('Export SVG posts a standalone SVG; Copy Mermaid posts copyMermaid', async (page) => {
+  await sendGraph(page, CYCLIC);
+  await page.getByRole('button', { name: 'Export SVG' }).click();
+  await page.getByRole('button', { name: 'Copy Mermaid' }).click();
+  const msgs = await posted(page);
+  const exp = msgs.find((m) => m.type === 'exportSvg');
+  assert(exp && exp.svg.startsWith('<svg') && exp.svg.includes('xmlns="http://www.w3.org/2000/svg"'), 'svg root');
+  assert(exp.svg.includes('<style>') && exp.svg.includes('--vscode-errorForeground: #f85149'), 'resolved theme colours');
+  assert(!/g class="viewport" transform/.test(exp.svg), 'no view transform in export');
+  equal((exp.svg.match(/class="node /g) ?? []).length, 5, 'nodes in export');
+  assert(msgs.some((m) => m.type === 'copyMermaid'), 'copyMermaid posted');
+  // The exported SVG parses as XML.
+  const blank = await page.context().newPage();
+  const ok = await blank.evaluate((s) => new DOMParser().parseFromString(s, 'image/svg+xml').querySelector('parsererror') === null, exp.svg);
+  await blank.close();
+  assert(ok, 'export parses as SVG');
+});
+
+await check('empty message shows the reason; a graph replaces it', async (page) => {
+  await send(page, { type: 'empty', reason: 'This file has no phases (### Phase 1: …)' });
+  await page.waitForFunction(() => document.body.dataset.state === 'empty');
+  equal(await page.locator('.empty').textContent(), 'This file has no phases (### Phase 1: …)', 'reason');
+  equal(await page.locator('.stage').isVisible(), false, 'stage hidden');
+  await sendGraph(page, TEN);
+  equal(await page.locator('.empty').isVisible(), false, 'empty hidden');
+});
+
+const timings = [];
+await check('lays out 50 and 500 phases in the browser', async (page) => {
+  const runs = [['50 (first layout in the page)', 50, 1], ['500', 500, 1], ['50', 50, 2], ['500', 500, 2], ['50', 50, 3]];
+  for (const [label, n, seed] of runs) {
+    const t0 = await page.evaluate(() => performance.now());
+    await sendGraph(page, generated(n, seed));
+    const total = Math.round((await page.evaluate(() => performance.now())) - t0);
+    const layout = await page.evaluate(() => document.body.dataset.layoutMs);
+    timings.push(`${label}: layout ${layout} ms, message to drawn ${total} ms`);
+    equal(await page.locator('g.node').count(), n, `${n} nodes`);
+    if (n === 500) equal(await page.locator('.band').count(), 0, '500 phases: compact layout without wave rows');
+  }
+  notes.push(`Chromium timings (ELK in the page): ${timings.join('; ')}`);
+});
+
+for (const theme of ['light', 'dark']) {
+  await check(`screenshot: 10-phase plan, ${theme} theme`, async (page) => {
+    await setTheme(page, theme);
+    await sendGraph(page, TEN);
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await send(page, { type: 'highlight', phaseId: '4' });
+    await page.waitForFunction(() => document.querySelectorAll('g.node.highlight').length === 1);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, `graph-${theme}.png`) });
+  });
+}
+
+await check('screenshot: cycle and unknown reference, dark theme', async (page) => {
+  await sendGraph(page, CYCLIC);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'graph-cycle-dark.png') });
+});
+
+await browser.close();
+for (const n of notes) console.log(`  note: ${n}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
