@@ -651,6 +651,8 @@ async function test(argv) {
       },
       onExit: (c) => settle(c),
     });
+    handle.page.on('crash', () => { console.error('[vscode-run] the workbench page crashed'); settle(1); });
+    handle.browser.on('disconnected', () => settle(1));
     const timer = new Promise((r) => setTimeout(() => r('timeout'), timeoutMs));
     const r = await Promise.race([exited, timer]);
     if (r === 'timeout') {
