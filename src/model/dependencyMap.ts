@@ -49,15 +49,16 @@ interface Shape {
 
 const FIXED = new Map<string, Shape>();
 function shape(chars: string, arms: number, heads = 0): void {
-  for (const ch of chars) FIXED.set(ch, { arms, heads });
+  // Also with the emoji variation selector (`➡️`), which is kept in the cell of the character it follows.
+  for (const ch of chars) FIXED.set(ch, { arms, heads }).set(ch + '\uFE0F', { arms, heads });
 }
 shape('─━═╌╍┄┅┈┉⎯', H);
-shape('→▶►▷⟶⇒⟹⇢', L, R);
-shape('←◀◄◁⟵⇐⟸⇠', R, L);
+shape('→▶►▷⟶⇒⟹⇢⇨➡➔➜➞➝', L, R);
+shape('←◀◄◁⟵⇐⟸⇠⇦⬅', R, L);
 shape('↔⟷⇔', 0, L | R);
 shape('│┃║╎╏┆┇┊┋', V);
-shape('↓▼▽⇓⇣', U, D);
-shape('↑▲△⇑⇡', D, U);
+shape('↓▼▽⇓⇣⇩⬇', U, D);
+shape('↑▲△⇑⇡⇧⬆', D, U);
 shape('↕⇕', 0, U | D);
 shape('┌╭┏╔┍┎╒╓', R | D);
 shape('┐╮┓╗┑┒╕╖', L | D);
@@ -266,7 +267,11 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
   const lines = raw.split('\n');
   const rows: Row[] = lines.map((text) => {
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    const cells = Array.from(text);
+    const cells: string[] = [];
+    for (const cp of text) {
+      if (cp === '\uFE0F' && cells.length) cells[cells.length - 1] += cp;
+      else cells.push(cp);
+    }
     const off = new Array<number>(cells.length + 1);
     let o = 0;
     for (let i = 0; i < cells.length; i++) {

@@ -103,6 +103,12 @@ describe('readDependencyMap: chains', () => {
     assert.deepEqual(edgeSet(read(['Phase 3 ←── Phase 2 ← Phase 1'])), ['1->2', '2->3']);
   });
 
+  test('emoji arrows, with or without the variation selector', () => {
+    const r = read(['Phase 1 ➡️ Phase 2 ➡ Phase 3', '          ⬇️', '       Phase 4']);
+    assert.deepEqual(edgeSet(r), ['1->2', '2->3', '2->4']);
+    assert.deepEqual(r.edges.find((e) => e.to === '2')!.range, range(0, 8, 0, 10));
+  });
+
   test('a snake: a row read right to left after a downward turn', () => {
     const r = read(['Phase 1 ──→ Phase 2', '               │', '               ↓', 'Phase 4 ←── Phase 3']);
     assert.deepEqual(edgeSet(r), ['1->2', '2->3', '3->4']);
