@@ -738,7 +738,8 @@ function classify(rows: Row[], at: (r: number, c: number) => string): void {
       const ch = cells[c];
       const left = at(r, c - 1);
       const right = at(r, c + 1);
-      const apart = !isAlnum(left) && !isAlnum(right);
+      // Standing apart from words: blank or a line on either side.
+      const apart = (isBlank(left) || isConn(r, c - 1)) && (isBlank(right) || isConn(r, c + 1));
       if (ch === '+') {
         const horiz = (isConn(r, c - 1) && (rows[r].arms[c - 1] & R) !== 0) || (isConn(r, c + 1) && (rows[r].arms[c + 1] & L) !== 0);
         const vert = at(r - 1, c) === '|' || at(r + 1, c) === '|' || hasV(at(r - 1, c)) || hasV(at(r + 1, c));

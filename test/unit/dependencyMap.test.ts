@@ -132,6 +132,12 @@ describe('readDependencyMap: chains', () => {
     assert.deepEqual(nodeIds(r), [['1'], ['2']]);
     assert.deepEqual(edgeSet(r), ['1->2']);
     assert.deepEqual(r.unreadable, []);
+    const s = read(['Phase 1 (v) ──→ Phase 2 (^)', 'Phase 3 (v) ──→ Phase 4 (^)', 'Phase 5 (x|y) ──→ Phase 6']);
+    assert.deepEqual(
+      s.nodes.map((n) => n.text),
+      ['Phase 1 (v)', 'Phase 2 (^)', 'Phase 3 (v)', 'Phase 4 (^)', 'Phase 5 (x|y)', 'Phase 6'],
+    );
+    assert.deepEqual(edgeSet(s), ['1->2', '3->4', '5->6']);
   });
 
   test('text on a line labels the line', () => {
