@@ -29,8 +29,10 @@ const { ConsoleFullReporter } = require('vscode-tmgrammar-test/dist/unit/reporte
 const fixtureDir = join(root, 'test', 'grammar');
 const baseGrammars = [
   require.resolve('tm-grammars/grammars/markdown.json'),
-  // JSON so that the phases block embeds like it does in VS Code.
+  // JSON so that the phases block embeds, and HTML so that comments scope, as they do in VS Code.
   require.resolve('tm-grammars/grammars/json.json'),
+  require.resolve('tm-grammars/grammars/html.json'),
+  require.resolve('tm-grammars/grammars/html-derivative.json'),
 ];
 
 function finish(passed, failed) {
