@@ -5,7 +5,7 @@ export default async function* countReporter(source) {
     if (event.type === 'test:pass' && event.data.details?.type !== 'suite') {
       if (event.data.skip || event.data.todo) skipped++; else passed++;
     } else if (event.type === 'test:fail' && event.data.details?.type !== 'suite') {
-      failed++;
+      if (event.data.todo) skipped++; else failed++;
     }
   }
   yield `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`;
