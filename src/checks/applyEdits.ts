@@ -2,7 +2,7 @@
 // Positions are 0-based (line, UTF-16 character) as in the model; positions past the end of a line or of the text
 // are clamped to it, as an editor does.
 import type { Position, Range } from '../model/types';
-import type { TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from './types';
 
 /** Offset of every line start in `text`. */
 export function lineStarts(text: string): number[] {
@@ -83,4 +83,24 @@ export function compatibleGroups<T extends { edits: TextEdit[] }>(text: string, 
 /** Two ranges are equal once clamped to `text`. */
 export function sameRange(text: string, a: Range, b: Range, starts = lineStarts(text)): boolean {
   return offsetAt(text, a.start, starts) === offsetAt(text, b.start, starts) && offsetAt(text, a.end, starts) === offsetAt(text, b.end, starts);
+}
+
+/**
+ * "Fix all": the preferred fix of every finding of `code` (of every code when undefined), each once (several
+ * findings may share one fix, as a regenerated map fixes every map finding), without fixes that overlap an earlier one.
+ */
+export function fixAll(text: string, findings: Finding[], code?: string): { fixes: Fix[]; edits: TextEdit[] } {
+  const unique: Fix[] = [];
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (code !== undefined && f.code !== code) continue;
+    const fix = f.fixes?.find((x) => x.preferred);
+    if (!fix) continue;
+    const key = JSON.stringify(fix.edits);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(fix);
+  }
+  const fixes = compatibleGroups(text, unique);
+  return { fixes, edits: fixes.flatMap((f) => f.edits) };
 }

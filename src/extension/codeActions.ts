@@ -3,9 +3,9 @@
 // Findings come from the cache for the document's current version; a diagnostic is matched to its finding by code
 // and range, so a diagnostic of an older version gets no fix.
 import * as vscode from 'vscode';
-import type { Finding, Fix, TextEdit } from '../checks/types';
+import type { TextEdit } from '../checks/types';
 import type { PlanModel, Range } from '../model/types';
-import { compatibleGroups } from '../checks/applyEdits';
+import { fixAll } from '../checks/applyEdits';
 import type { PlanCache } from './planCache';
 import { contains, fromPosition, toRange } from './convert';
 import { loadModel } from './modelLoader';
@@ -28,26 +28,6 @@ function toWorkspaceEdit(doc: vscode.TextDocument, edits: TextEdit[]): vscode.Wo
 
 function sameRange(doc: vscode.TextDocument, a: vscode.Range, b: Range): boolean {
   return doc.validateRange(a).isEqual(doc.validateRange(toRange(b)));
-}
-
-/** The preferred fix of every finding of `code` (all codes when undefined) that can be applied together. */
-export function fixAllEdits(text: string, findings: Finding[], code?: string): { fixes: Fix[]; edits: TextEdit[] } {
-  const wanted = findings
-    .filter((f) => (code === undefined || f.code === code) && f.fixes?.length)
-    .map((f) => f.fixes!.find((x) => x.preferred))
-    .filter((x): x is Fix => !!x);
-  // Several findings may share one fix (a regenerated map fixes every map finding): apply it once.
-  const unique: Fix[] = [];
-  const seen = new Set<string>();
-  for (const f of wanted) {
-    const key = JSON.stringify(f.edits);
-    if (!seen.has(key)) {
-      seen.add(key);
-      unique.push(f);
-    }
-  }
-  const fixes = compatibleGroups(text, unique);
-  return { fixes, edits: fixes.flatMap((f) => f.edits) };
 }
 
 /** Where the regenerated Dependency Map goes: its block's content, or a new section after the phases. */
@@ -130,7 +110,7 @@ export class PlanCodeActionProvider implements vscode.CodeActionProvider {
         codesHere.set(code, [...(codesHere.get(code) ?? []), d]);
       }
       for (const [code, diags] of codesHere) {
-        const all = fixAllEdits(text, findings, code);
+        const all = fixAll(text, findings, code);
         if (all.fixes.length < 2) continue;
         const action = new vscode.CodeAction(`Fix all "${code}" problems in this file`, vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(doc, all.edits);
@@ -140,7 +120,7 @@ export class PlanCodeActionProvider implements vscode.CodeActionProvider {
     }
 
     if (only && wants(FIX_ALL_KIND)) {
-      const all = fixAllEdits(text, findings);
+      const all = fixAll(text, findings);
       if (all.edits.length) {
         const action = new vscode.CodeAction('Fix all auto-fixable Plan Author problems', FIX_ALL_KIND);
         action.edit = toWorkspaceEdit(doc, all.edits);
