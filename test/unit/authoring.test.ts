@@ -129,3 +129,277 @@ describe('helpers', () => {
     assert.equal(localDate(new Date(2026, 0, 5)), '2026-01-05');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Renumbering
+
+import { compareIds, isValidPhaseId, renumberedIds, renumberPlan } from '../../src/authoring/renumber';
+import { parsePlan } from '../../src/model/parse';
+import { checkPlan, renderDependencyMap } from '../../src/checks/index';
+import type { PlanModel, Range } from '../../src/model/types';
+
+function applyEdits(text: string, edits: { range: Range; newText: string }[]): string {
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let o = 0;
+  for (const l of lines) {
+    starts.push(o);
+    o += l.length + 1;
+  }
+  const off = (p: { line: number; character: number }) => starts[p.line] + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => off(b.range.start) - off(a.range.start))) {
+    out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
+  }
+  return out;
+}
+
+const renderMap = (phases: { id: string; dependsOn: string[] }[]) =>
+  renderDependencyMap({ phases: phases.map((p) => ({ id: p.id, dependencies: { dependsOn: p.dependsOn } })) } as unknown as PlanModel);
+
+function renumber(text: string, mapping?: Record<string, string>) {
+  const r = renumberPlan(parsePlan(text), text, { mapping, renderMap });
+  return { ...r, text: applyEdits(text, r.edits) };
+}
+
+function codes(text: string): string[] {
+  return checkPlan(parsePlan(text), { text }).map((f) => f.code);
+}
+
+const FENCE = '```';
+/** Phase 2 of a four-phase plan was deleted: 1, 3, 4 remain, with every kind of reference. */
+const GAP = `# Plan: Sample
+
+## Phases (Machine Readable)
+
+${FENCE}json
+{
+  "phases": [
+    {"id": "phase_1", "title": "Setup"},
+    {"id": "phase_3", "title": "Writer"},
+    {"id": "phase_4", "title": "Endpoint"}
+  ]
+}
+${FENCE}
+
+## Phase Breakdown
+
+### Phase 1: Setup
+**Dependencies**: None
+
+### Phase 3: Writer
+**Dependencies**: Phase 1
+
+The writer reads the settings from Phase 1 and feeds Phase 4; see https://example.com/phase-3/notes and [notes](docs/phase-4.md).
+
+${FENCE}ts
+// Phase 3 sample: phase_4 stays
+${FENCE}
+
+### Phase 4: Endpoint
+**Dependencies**: Phases 1, 3
+
+Phases 1–4 must be merged first.
+
+## Dependency Map
+${FENCE}
+Phase 1 ──→ Phase 3 ──→ Phase 4
+${FENCE}
+`;
+
+describe('renumberedIds', () => {
+  test('listed order from 1, or from 0 when the plan starts at 0', () => {
+    assert.deepEqual(renumberedIds([{ id: '1' }, { id: '3' }, { id: '4' }]), ['1', '2', '3']);
+    assert.deepEqual(renumberedIds([{ id: '0' }, { id: '2' }]), ['0', '1']);
+    assert.deepEqual(renumberedIds([{ id: '3' }, { id: '2' }, { id: '1' }]), ['1', '2', '3']);
+  });
+  test('lettered and decimal groups stay groups, re-lettered in order', () => {
+    assert.deepEqual(renumberedIds([{ id: '1' }, { id: '3a' }, { id: '3b' }, { id: '5' }]), ['1', '2a', '2b', '3']);
+    assert.deepEqual(renumberedIds([{ id: '1' }, { id: '2b' }, { id: '2d' }]), ['1', '2a', '2b']);
+    assert.deepEqual(renumberedIds([{ id: '1' }, { id: '1.1' }, { id: '1.3' }, { id: '2' }]), ['1', '1.1', '1.2', '2']);
+    assert.deepEqual(renumberedIds([{ id: '2a' }, { id: '3a' }]), ['1a', '2a']);
+  });
+  test('duplicate ids get their own numbers', () => {
+    assert.deepEqual(renumberedIds([{ id: '1' }, { id: '2' }, { id: '2' }, { id: '3' }]), ['1', '2', '3', '4']);
+    assert.deepEqual(renumberedIds([{ id: '2a' }, { id: '2a' }]), ['1a', '2a']);
+  });
+  test('ids', () => {
+    assert.ok(isValidPhaseId('2a') && isValidPhaseId('12') && isValidPhaseId('4.1'));
+    assert.ok(!isValidPhaseId('two') && !isValidPhaseId('2ab') && !isValidPhaseId('') && !isValidPhaseId('Phase 2'));
+    assert.deepEqual(['3', '2b', '10', '2', '2a'].sort(compareIds), ['2', '2a', '2b', '3', '10']);
+  });
+});
+
+describe('renumberPlan', () => {
+  test('after a deleted phase: headings, Dependencies, ranges, map, JSON and prose follow', () => {
+    const r = renumber(GAP);
+    const out = r.text;
+    assert.match(out, /^### Phase 2: Writer\n\*\*Dependencies\*\*: Phase 1$/m);
+    assert.match(out, /^### Phase 3: Endpoint\n\*\*Dependencies\*\*: Phases 1, 2$/m);
+    assert.match(out, /"id": "phase_2", "title": "Writer"/);
+    assert.match(out, /"id": "phase_3", "title": "Endpoint"/);
+    assert.match(out, /^Phase 1 ──→ Phase 2 ──→ Phase 3$/m);
+    assert.match(out, /settings from Phase 1 and feeds Phase 3;/);
+    assert.match(out, /^Phases 1–3 must be merged first\.$/m);
+    // Addresses and code blocks other than the map and the JSON are left alone.
+    assert.ok(out.includes('https://example.com/phase-3/notes and [notes](docs/phase-4.md)'));
+    assert.ok(out.includes('// Phase 3 sample: phase_4 stays'));
+    assert.deepEqual([...r.mapping], [['1', '1'], ['3', '2'], ['4', '3']]);
+    assert.deepEqual(r.left, []);
+    const kinds = new Set(r.edits.map((e) => e.kind));
+    assert.deepEqual([...kinds].sort(), ['dependencies', 'heading', 'json', 'map', 'prose']);
+    for (const c of ['unknown-phase', 'phases-json-drift', 'map-mismatch', 'phase-numbering']) assert.ok(!codes(out).includes(c), `${c} in ${codes(out)}`);
+  });
+
+  test('renumbering twice changes nothing the second time', () => {
+    const once = renumber(GAP).text;
+    assert.deepEqual(renumberPlan(parsePlan(once), once).edits, []);
+  });
+
+  test('swaps are simultaneous: 3 → 2 and 2 → 3 do not chain', () => {
+    const text = `# Plan: Swap
+
+### Phase 1: A
+**Dependencies**: None
+
+### Phase 3: C
+**Dependencies**: Phase 1
+
+Unlike Phase 2, Phase 3 needs only Phase 1.
+
+### Phase 2: B
+**Dependencies**: Phase 3
+`;
+    const out = renumber(text).text;
+    assert.match(out, /^### Phase 2: C\n\*\*Dependencies\*\*: Phase 1$/m);
+    assert.match(out, /^Unlike Phase 3, Phase 2 needs only Phase 1\.$/m);
+    assert.match(out, /^### Phase 3: B\n\*\*Dependencies\*\*: Phase 2$/m);
+  });
+
+  test('a reference to a deleted phase moves to the phase before the gap; the map is redrawn; the JSON entry goes', () => {
+    const text = `# Plan: Chain
+
+## Phases (Machine Readable)
+
+${FENCE}json
+{
+  "phases": [
+    {"id": "phase_1", "title": "A"},
+    {"id": "phase_2", "title": "B"},
+    {"id": "phase_3", "title": "C"},
+    {"id": "phase_4", "title": "D"}
+  ]
+}
+${FENCE}
+
+### Phase 1: A
+**Dependencies**: None
+
+### Phase 3: C
+**Dependencies**: Phase 2
+
+C replaces what Phase 2 did.
+
+### Phase 4: D
+**Dependencies**: Phase 1, Phase 2, Phase 3
+
+## Dependency Map
+${FENCE}
+Phase 1 ──→ Phase 2 ──→ Phase 3 ──→ Phase 4
+${FENCE}
+`;
+    assert.ok(codes(text).includes('unknown-phase'));
+    const r = renumber(text);
+    const out = r.text;
+    assert.match(out, /^### Phase 2: C\n\*\*Dependencies\*\*: Phase 1$/m);
+    assert.match(out, /^### Phase 3: D\n\*\*Dependencies\*\*: Phase 1, Phase 2$/m);
+    assert.ok(!out.includes('"phase_4"'));
+    assert.match(out, /\{"id": "phase_2", "title": "C"\},\n {4}\{"id": "phase_3", "title": "D"\}\n {2}\]/);
+    assert.match(out, /^Phase 1 ──→ Phase 2 ──→ Phase 3$/m);
+    // The sentence about the deleted phase is left for the author, and reported.
+    assert.match(out, /^C replaces what Phase 2 did\.$/m);
+    assert.deepEqual(r.left.map((l) => [l.id, l.range.start.line]), [['2', 21]]);
+    for (const c of ['unknown-phase', 'phases-json-drift', 'map-mismatch', 'self-dependency']) assert.ok(!codes(out).includes(c), `${c} in ${codes(out)}`);
+  });
+
+  test('Dependencies: ranges recomputed, a deleted first phase dropped, a line left empty says None', () => {
+    const text = `# Plan: Ranges
+
+### Phase 2: B
+**Dependencies**: Phase 1
+
+### Phase 3: C
+**Dependencies**: Phases 1, 2
+
+### Phase 5: E
+**Dependencies**: Phases 2–3
+
+### Phase 6: F
+**Dependencies**: Phases 2-5 (all of them)
+`;
+    const out = renumber(text).text;
+    assert.match(out, /^### Phase 1: B\n\*\*Dependencies\*\*: None$/m);
+    assert.match(out, /^### Phase 2: C\n\*\*Dependencies\*\*: Phase 1$/m);
+    assert.match(out, /^### Phase 3: E\n\*\*Dependencies\*\*: Phases 1–2$/m);
+    assert.match(out, /^### Phase 4: F\n\*\*Dependencies\*\*: Phases 1-3 \(all of them\)$/m);
+    assert.ok(!codes(out).includes('unknown-phase'), String(codes(out)));
+  });
+
+  test('lettered groups keep their letters', () => {
+    const text = `# Plan: Letters
+
+### Phase 1: A
+**Dependencies**: None
+
+### Phase 3a: B
+**Dependencies**: Phase 1
+
+### Phase 3b: C
+**Dependencies**: Phase 1
+
+### Phase 4: D
+**Dependencies**: Phases 3a, 3b
+
+## Dependency Map
+${FENCE}
+Phase 1 ──→ Phase 3a + 3b ──→ Phase 4
+${FENCE}
+`;
+    const out = renumber(text).text;
+    assert.match(out, /^### Phase 2a: B$/m);
+    assert.match(out, /^### Phase 2b: C$/m);
+    assert.match(out, /^### Phase 3: D\n\*\*Dependencies\*\*: Phases 2a, 2b$/m);
+    assert.match(out, /^Phase 1 ──→ Phase 2a \+ 2b ──→ Phase 3$/m);
+  });
+
+  test('rename by mapping touches only that phase; unknown ids are reported, not guessed', () => {
+    const text = `# Plan: Rename
+
+### Phase 1: A
+**Dependencies**: None
+
+### Phase 2: B
+**Dependencies**: Phase 1, Phase 9
+
+Phase 2 and phase_2 and Phase 21 and Phase 2a.
+`;
+    const r = renumber(text, { '2': '5' });
+    assert.match(r.text, /^### Phase 5: B\n\*\*Dependencies\*\*: Phase 1, Phase 9$/m);
+    assert.match(r.text, /^Phase 5 and phase_5 and Phase 21 and Phase 2a\.$/m);
+    assert.deepEqual(r.edits.map((e) => e.kind), ['heading', 'prose', 'prose']);
+    assert.deepEqual(r.left.map((l) => l.id).sort(), ['21', '2a', '9']);
+  });
+
+  test('no change, no edits', () => {
+    const text = '# Plan: X\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1\n\nSee Phase 1.\n';
+    assert.deepEqual(renumberPlan(parsePlan(text), text).edits, []);
+  });
+
+  test('the corpus forms: Phase #2, Phases 1 and 2, Phase 2 through 3, CRLF lines', () => {
+    const text = '# Plan: X\r\n\r\n### Phase 2: A\r\n**Dependencies**: None\r\n\r\n### Phase 3: B\r\n**Dependencies**: Phase 2\r\n\r\n### Phase 4: C\r\n**Dependencies**: Phases 2 and 3\r\n\r\nSee Phase #2, Phases 2 and 3, Phase 2 through 4.\r\n';
+    const out = renumber(text).text;
+    assert.ok(out.includes('### Phase 1: A\r\n'));
+    assert.ok(out.includes('**Dependencies**: Phases 1 and 2\r\n'));
+    assert.ok(out.includes('See Phase #1, Phases 1 and 2, Phase 1 through 3.\r\n'));
+  });
+});

@@ -1,0 +1,444 @@
+// Renumbering phases, and renaming one phase id, with every reference rewritten at once: the headings, the
+// Dependencies lines (ranges included), the Dependency Map drawing, the phases JSON and `Phase N` mentions in prose.
+// Pure: `vscode` free; the edits are computed against the original text and never chain (2→3 and 3→4 together).
+//
+// Numbering rule (Renumber Phases): phases are numbered in the order they are listed, from the plan's own start (0 when
+// the first phase is Phase 0, else 1). Lettered groups stay groups: consecutive phases that share a number and carry a
+// letter (`3a, 3b`) get one number together and are re-lettered a, b, c… in order; `3.1, 3.2` likewise keep their
+// decimals. So `1, 3a, 3b, 5` becomes `1, 2a, 2b, 3`.
+//
+// References to a phase the plan no longer has (a phase was deleted): in a Dependencies line the reference moves to the
+// phase listed before the gap (so deleting Phase 2 from a chain 1 → 2 → 3 leaves 1 → 2), or is dropped when there is
+// none or the line already names it (a line left empty says `None`); a Dependency Map that names such a phase is
+// redrawn from the new Dependencies lines (when `renderMap` is given); a phases-JSON entry for it is removed (when it
+// sits on its own line). Prose that mentions it is left as written and reported in `left`, since only the author knows
+// what the sentence should now say.
+import type { Phase, PlanModel, Position, Range } from '../model/types';
+
+export type RenumberKind = 'heading' | 'dependencies' | 'map' | 'json' | 'prose';
+
+export interface RenumberEdit {
+  range: Range;
+  newText: string;
+  kind: RenumberKind;
+}
+
+export interface RenumberOptions {
+  /** Old id → new id (Rename). Without it, the phases are renumbered in listed order. */
+  mapping?: Record<string, string>;
+  /** Draws a Dependency Map from phases and their dependencies (`renderDependencyMap`); used to redraw a map that names deleted phases. */
+  renderMap?: (phases: { id: string; dependsOn: string[] }[]) => string;
+}
+
+export interface RenumberResult {
+  edits: RenumberEdit[];
+  /** Old id → new id, for every phase (positional duplicates resolve to the first). */
+  mapping: Map<string, string>;
+  /** Mentions of phases the plan does not have, left as written. */
+  left: { id: string; range: Range }[];
+}
+
+const ID = String.raw`\d+(?:\.\d+)?[a-z]?`;
+const VALID_ID = new RegExp(`^${ID}$`, 'i');
+/** `Phase 2`, `phase_2a`, `Phases 1–3, 5 and 7`, `Phase 2b + 3 + 4`, `Phase #4`. */
+const MENTION_HEAD = new RegExp(String.raw`\bphases?[ \t_-]*(?:#[ \t]*)?(${ID})(?![a-z0-9])`, 'gi');
+const RANGE_NEXT = new RegExp(String.raw`([ \t]*(?:–|—|-|\.\.|\bto\b|\bthrough\b|\bthru\b)[ \t]*(?:phase[ \t_-]*)?)(${ID})(?![a-z0-9])`, 'iy');
+const LIST_NEXT = new RegExp(String.raw`[ \t]*(?:,|&|\+|/|\band\b|\bor\b)[ \t]*(?:phases?[ \t_-]*)?(${ID})(?![a-z0-9])`, 'iy');
+
+/** A phase id as a Rename accepts it: `3`, `2a`, `4.1`. */
+export function isValidPhaseId(s: string): boolean {
+  return VALID_ID.test(s.trim());
+}
+
+interface IdParts {
+  major: number;
+  decimal?: number;
+  letter?: string;
+}
+
+function parseId(id: string): IdParts | undefined {
+  const m = /^(\d+)(?:\.(\d+))?([a-z])?$/i.exec(id);
+  if (!m) return undefined;
+  return { major: Number(m[1]), decimal: m[2] === undefined ? undefined : Number(m[2]), letter: m[3]?.toLowerCase() };
+}
+
+/** Numeric, then letter order: `2` < `2a` < `2b` < `2.1` < `3`. */
+export function compareIds(a: string, b: string): number {
+  const x = parseFloat(a);
+  const y = parseFloat(b);
+  if (x !== y) return x - y;
+  return a.localeCompare(b);
+}
+
+/** The new id of each phase, by position, for Renumber Phases. */
+export function renumberedIds(phases: { id: string }[]): string[] {
+  if (!phases.length) return [];
+  const start = parseId(phases[0].id)?.major === 0 ? 0 : 1;
+  const out: string[] = [];
+  let group = start - 1;
+  let groupMajor: number | undefined;
+  let groupIds = new Set<string>();
+  let letters = 0;
+  let decimals = 0;
+  for (const p of phases) {
+    const parts = parseId(p.id);
+    const suffixed = !!parts && (parts.letter !== undefined || parts.decimal !== undefined);
+    const joins = suffixed && groupMajor === parts!.major && !groupIds.has(p.id);
+    if (!joins) {
+      group++;
+      groupMajor = parts?.major;
+      groupIds = new Set();
+      letters = 0;
+      decimals = 0;
+    }
+    groupIds.add(p.id);
+    let id = String(group);
+    if (parts?.decimal !== undefined) id += `.${++decimals}`;
+    if (parts?.letter !== undefined) id += String.fromCharCode(97 + Math.min(letters++, 25));
+    out.push(id);
+  }
+  return out;
+}
+
+class Text {
+  readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  offset(p: Position): number {
+    const line = Math.min(p.line, this.starts.length - 1);
+    const lineEnd = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    return Math.min(this.starts[line] + p.character, lineEnd);
+  }
+  position(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+  line(n: number): string {
+    const end = n + 1 < this.starts.length ? this.starts[n + 1] - 1 : this.text.length;
+    return this.text.slice(this.starts[n], end).replace(/\r$/, '');
+  }
+}
+
+interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+  kind: RenumberKind;
+}
+
+interface Mention {
+  /** Where `Phase` starts. */
+  start: number;
+  items: ({ kind: 'single'; id: string; start: number; end: number } | { kind: 'range'; from: string; to: string; sep: string; start: number; end: number })[];
+}
+
+/** The `Phase N` mentions in `s` (offsets relative to `s`). */
+function mentions(s: string): Mention[] {
+  const out: Mention[] = [];
+  MENTION_HEAD.lastIndex = 0;
+  for (let m = MENTION_HEAD.exec(s); m; m = MENTION_HEAD.exec(s)) {
+    const items: Mention['items'] = [];
+    let idStart = m.index + m[0].length - m[1].length;
+    let cur = { id: m[1], start: idStart, end: idStart + m[1].length };
+    let pos = cur.end;
+    for (;;) {
+      RANGE_NEXT.lastIndex = pos;
+      const r = RANGE_NEXT.exec(s);
+      if (r) {
+        const toStart = pos + r[1].length;
+        items.push({ kind: 'range', from: cur.id, to: r[2], sep: r[1], start: cur.start, end: toStart + r[2].length });
+        pos = toStart + r[2].length;
+      } else {
+        items.push({ kind: 'single', ...cur });
+      }
+      LIST_NEXT.lastIndex = pos;
+      const l = LIST_NEXT.exec(s);
+      if (!l) break;
+      idStart = pos + l[0].length - l[1].length;
+      cur = { id: l[1], start: idStart, end: idStart + l[1].length };
+      pos = cur.end;
+    }
+    MENTION_HEAD.lastIndex = pos;
+    out.push({ start: m.index, items });
+  }
+  return out;
+}
+
+/** Spans of a line that are addresses: URLs, link destinations, autolinks. */
+function urlSpans(line: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const add = (re: RegExp, group = 0) => {
+    for (const m of line.matchAll(re)) {
+      const start = m.index! + (group ? m[0].indexOf(m[group]) : 0);
+      spans.push([start, start + m[group].length]);
+    }
+  };
+  add(/<[a-z][a-z0-9+.-]*:[^\s<>]*>/gi);
+  add(/\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>()\]]+/gi);
+  add(/\]\(([^)\s]*)/g, 1);
+  add(/^\s{0,3}\[[^\]]+\]:\s*(\S+)/g, 1);
+  return spans;
+}
+
+export function renumberPlan(model: PlanModel, text: string, options: RenumberOptions = {}): RenumberResult {
+  const t = new Text(text);
+  const phases = model.phases;
+  const explicit = options.mapping !== undefined;
+  const newIds = explicit ? phases.map((p) => options.mapping![p.id] ?? p.id) : renumberedIds(phases);
+  const mapping = new Map<string, string>();
+  const firstIndex = new Map<string, number>();
+  phases.forEach((p, i) => {
+    if (!mapping.has(p.id)) {
+      mapping.set(p.id, newIds[i].toLowerCase());
+      firstIndex.set(p.id, i);
+    }
+  });
+  const known = (id: string) => mapping.has(id.toLowerCase());
+  const mapId = (id: string) => mapping.get(id.toLowerCase()) ?? id;
+  const changes = (id: string) => known(id) && mapId(id) !== id.toLowerCase();
+
+  const edits: OffsetEdit[] = [];
+  const claimed: [number, number][] = [];
+  const overlaps = (s: number, e: number) => claimed.some(([a, b]) => s < b && a < e && !(s === e && (s === a || s === b)));
+  const claim = (s: number, e: number) => claimed.push([s, e]);
+  const push = (start: number, end: number, newText: string, kind: RenumberKind) => {
+    if (text.slice(start, end) === newText) return;
+    edits.push({ start, end, newText, kind });
+  };
+  const left: RenumberResult['left'] = [];
+  const leave = (id: string, s: number, e: number) => left.push({ id, range: { start: t.position(s), end: t.position(e) } });
+
+  // Headings.
+  phases.forEach((p, i) => {
+    const s = t.offset(p.idRange.start);
+    const e = t.offset(p.idRange.end);
+    claim(s, e);
+    if (newIds[i] !== p.id) push(s, e, newIds[i], 'heading');
+  });
+
+  /** The new ids listed as text: a range when they are all the phases between two ends, else a list. */
+  const newIdSet = newIds.map((id, i) => ({ id, i }));
+  const rangeText = (ids: string[], sep: string) => {
+    if (ids.length === 1) return ids[0];
+    const lo = parseFloat(ids[0]);
+    const hi = parseFloat(ids[ids.length - 1]);
+    const inside = newIdSet.filter((x) => parseFloat(x.id) >= lo && parseFloat(x.id) <= hi).map((x) => x.id);
+    const ordered = ids.every((id, k) => k === 0 || compareIds(ids[k - 1], id) < 0);
+    if (ordered && inside.length === ids.length && inside.every((id) => ids.includes(id))) return `${ids[0]}${sep}${ids[ids.length - 1]}`;
+    return ids.join(', ');
+  };
+
+  // Dependencies lines.
+  const newDeps = new Map<number, string[]>();
+  for (const p of phases) {
+    const deps = p.dependencies;
+    const i = p.index;
+    const result: string[] = [];
+    if (!deps) {
+      newDeps.set(i, result);
+      continue;
+    }
+    type Item = { start: number; end: number; ids: string[]; via: 'single' | 'range'; text: string };
+    const items: Item[] = [];
+    for (const ref of deps.refs) {
+      if (ref.via === 'all-previous') continue;
+      const s = t.offset(ref.range.start);
+      const e = t.offset(ref.range.end);
+      const last = items[items.length - 1];
+      if (ref.via === 'range' && last && last.via === 'range' && last.start === s) last.ids.push(ref.id);
+      else items.push({ start: s, end: e, ids: [ref.id], via: ref.via, text: text.slice(s, e) });
+    }
+    if (deps.allPrevious) for (let k = 0; k < i; k++) result.push(newIds[k]);
+    let removed = false;
+    const kept: { item: Item; newText: string }[] = [];
+    for (const item of items) {
+      claim(item.start, item.end);
+      let newText: string | undefined;
+      if (item.via === 'single') {
+        const id = item.ids[0];
+        if (known(id)) newText = mapId(id);
+        else if (explicit) {
+          newText = item.text;
+          leave(id, item.start, item.end);
+        } else if (phases.every((q) => compareIds(q.id, id) < 0)) {
+          // Past the last phase: not a gap left by a deleted phase, so nothing to go by.
+          newText = item.text;
+          leave(id, item.start, item.end);
+        } else {
+          // A deleted phase: the phase listed before the gap, when it comes before this one.
+          let pred: Phase | undefined;
+          for (const q of phases) if (compareIds(q.id, id) < 0 && (!pred || q.index > pred.index)) pred = q;
+          newText = pred && pred.index < i ? newIds[pred.index] : undefined;
+          if (newText !== undefined && (result.includes(newText) || kept.some((k) => k.newText === newText))) newText = undefined;
+        }
+      } else {
+        const members = item.ids.filter(known).sort((a, b) => firstIndex.get(a)! - firstIndex.get(b)!);
+        const ends = new RegExp(`^(${ID})(.*?)(${ID})$`, 'is').exec(item.text);
+        if (explicit && members.length < item.ids.length) {
+          newText = item.text;
+          for (const id of item.ids) if (!known(id)) leave(id, item.start, item.end);
+        } else if (members.length) newText = rangeText(members.map(mapId), ends ? ends[2] : '–');
+      }
+      if (newText === undefined) {
+        removed = true;
+        continue;
+      }
+      const ids = item.via === 'single' ? [newText] : item.ids.filter(known).map(mapId);
+      for (const id of ids) if (!result.includes(id)) result.push(id);
+      kept.push({ item, newText });
+    }
+    newDeps.set(i, result);
+    if (!items.length) continue;
+    if (!removed) {
+      for (const k of kept) push(k.item.start, k.item.end, k.newText, 'dependencies');
+      continue;
+    }
+    // Some references go: rewrite the references part of the line as a list.
+    let spanStart = items[0].start;
+    const spanEnd = items[items.length - 1].end;
+    const valueStart = t.offset(deps.valueRange.start);
+    let newText: string;
+    if (!kept.length) {
+      spanStart = valueStart;
+      newText = deps.allPrevious ? text.slice(valueStart, items[0].start).trimEnd() : 'None';
+    } else {
+      // Each kept reference keeps the separator written before it (`, Phase `, ` and `).
+      newText = kept
+        .map((k, n) => {
+          if (n === 0) return k.newText;
+          const j = items.indexOf(k.item);
+          return text.slice(items[j - 1].end, k.item.start) + k.newText;
+        })
+        .join('');
+      const before = text.slice(valueStart, spanStart);
+      const word = /phases([ \t]*)$/i.exec(before);
+      if (word && kept.length === 1 && kept[0].item.via === 'single') {
+        spanStart -= word[0].length;
+        newText = `${word[0][0]}hase${word[1]}${newText}`;
+      }
+    }
+    claim(spanStart, spanEnd);
+    push(spanStart, spanEnd, newText, 'dependencies');
+  }
+
+  const codeLines = new Set<number>();
+  for (const b of model.codeBlocks) for (let l = b.range.start.line; l <= b.range.end.line; l++) codeLines.add(l);
+
+  /** Rewrites the mentions within [from, to) of the text; `skipUrls` leaves addresses alone. */
+  const rewriteMentions = (from: number, to: number, kind: RenumberKind, skipUrls: boolean) => {
+    const s = text.slice(from, to);
+    let urls: [number, number][] = [];
+    if (skipUrls) {
+      let lineStart = 0;
+      for (const line of s.split('\n')) {
+        for (const [a, b] of urlSpans(line)) urls.push([lineStart + a, lineStart + b]);
+        lineStart += line.length + 1;
+      }
+    }
+    const inUrl = (a: number, b: number) => urls.some(([x, y]) => a < y && x < b);
+    for (const m of mentions(s)) {
+      for (const item of m.items) {
+        const a = from + item.start;
+        const b = from + item.end;
+        if (overlaps(a, b) || inUrl(Math.min(m.start + 1, item.start), item.end)) continue;
+        if (item.kind === 'single') {
+          if (!known(item.id)) {
+            leave(item.id, a, b);
+            continue;
+          }
+          claim(a, b);
+          if (changes(item.id)) push(a, b, mapId(item.id), kind);
+        } else {
+          if (!known(item.from) || !known(item.to)) {
+            for (const id of [item.from, item.to]) if (!known(id)) leave(id, a, b);
+            continue;
+          }
+          claim(a, b);
+          const fromEnd = a + item.from.length;
+          const toStart = b - item.to.length;
+          if (changes(item.from)) push(a, fromEnd, mapId(item.from), kind);
+          if (changes(item.to)) push(toStart, b, mapId(item.to), kind);
+        }
+      }
+    }
+  };
+  const blockOf = (range?: Range) => (range ? model.codeBlocks.find((b) => b.range.start.line === range.start.line) : undefined);
+
+  // The phases JSON.
+  const pj = model.phasesJson;
+  const jsonBlock = pj && !pj.error && pj.phases ? blockOf(pj.range) : undefined;
+  if (jsonBlock && pj?.phases) {
+    if (!explicit) {
+      const entries = pj.phases.map((e) => {
+        const line = e.range.start.line;
+        const own = e.range.end.line === line && /^\s*\{[^{}]*\},?\s*$/.test(t.line(line));
+        return { e, line, own, gone: !!e.phaseId && !known(e.phaseId) };
+      });
+      for (const x of entries) {
+        if (!x.gone || !x.own) continue;
+        const s = t.starts[x.line];
+        const e = x.line + 1 < t.starts.length ? t.starts[x.line + 1] : text.length;
+        claim(s, e);
+        push(s, e, '', 'json');
+      }
+      // A removed last entry leaves the comma of the entry before it.
+      const lastKept = [...entries].reverse().find((x) => !(x.gone && x.own));
+      const lastIndex = entries.indexOf(lastKept!);
+      if (lastKept && lastKept.own && entries.slice(lastIndex + 1).some((x) => x.gone && x.own)) {
+        const line = t.line(lastKept.line);
+        const comma = line.search(/,\s*$/);
+        if (comma >= 0) {
+          const s = t.starts[lastKept.line] + comma;
+          claim(s, s + 1);
+          push(s, s + 1, '', 'json');
+        }
+      }
+    }
+    rewriteMentions(t.offset(jsonBlock.contentRange.start), t.offset(jsonBlock.contentRange.end), 'json', false);
+  }
+
+  // The Dependency Map.
+  const map = model.dependencyMap;
+  const mapBlock = map ? blockOf(map.range) : undefined;
+  if (map && mapBlock && mapBlock !== jsonBlock) {
+    const s = t.offset(mapBlock.contentRange.start);
+    const e = t.offset(mapBlock.contentRange.end);
+    const namesGone = map.nodes.some((n) => n.ids.some((id) => !known(id)));
+    if (!explicit && namesGone && options.renderMap) {
+      const seen = new Set<string>();
+      const drawn = phases
+        .filter((p) => !seen.has(newIds[p.index]) && seen.add(newIds[p.index]))
+        .map((p) => ({ id: newIds[p.index], dependsOn: newDeps.get(p.index) ?? [] }));
+      claim(s, e);
+      push(s, e, options.renderMap(drawn), 'map');
+    } else {
+      rewriteMentions(s, e, 'map', false);
+    }
+  }
+
+  // Prose: every line outside code blocks (phase heading ids and Dependencies references are claimed already).
+  for (let line = 0; line < t.starts.length; line++) {
+    if (codeLines.has(line)) continue;
+    const s = t.starts[line];
+    rewriteMentions(s, s + t.line(line).length, 'prose', true);
+  }
+
+  edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  return {
+    edits: edits.map((e) => ({ range: { start: t.position(e.start), end: t.position(e.end) }, newText: e.newText, kind: e.kind })),
+    mapping,
+    left,
+  };
+}
+
+/** The edits of `renumberPlan`: renumbers the phases in listed order, or renames by `mapping`. */
+export function renumberEdits(model: PlanModel, text: string, mapping?: Record<string, string>, renderMap?: RenumberOptions['renderMap']): RenumberEdit[] {
+  return renumberPlan(model, text, { mapping, renderMap }).edits;
+}
