@@ -403,3 +403,112 @@ Phase 2 and phase_2 and Phase 21 and Phase 2a.
     assert.ok(out.includes('See Phase #1, Phases 1 and 2, Phase 1 through 3.\r\n'));
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Add Phase
+
+import { addPhaseEdits, NEW_PHASE_TITLE } from '../../src/authoring/addPhase';
+
+function addPhase(text: string) {
+  const model = parsePlan(text);
+  const r = addPhaseEdits(model, text, getPreset(model.preset), getPreset);
+  const out = applyEdits(text, r.edits);
+  const line = out.split('\n')[r.titleRange.start.line];
+  assert.equal(line.slice(r.titleRange.start.character, r.titleRange.end.character), NEW_PHASE_TITLE, 'titleRange');
+  return { ...r, text: out, model: parsePlan(out) };
+}
+
+describe('addPhaseEdits', () => {
+  test('codev: every subsection, Dependencies on the last phase, the JSON entry, nothing for the checks to add', () => {
+    const text = fillTemplate(getPreset('codev').template, { title: 'X' }).replace(/\[Descriptive Name\]/g, 'Named');
+    const r = addPhase(text);
+    assert.equal(r.id, '3');
+    const p = r.model.phases[2];
+    assert.equal(p.id, '3');
+    assert.deepEqual(p.dependencies?.dependsOn, ['2']);
+    assert.deepEqual(p.subsections.map((s) => s.title), getPreset('codev').subsectionSets[0]);
+    assert.deepEqual(r.model.phasesJson?.phases?.map((e) => e.id), ['phase_1', 'phase_2', 'phase_3']);
+    // The new phase sits in the Phase Breakdown, before Risks.
+    assert.ok(p.range.end.line < r.model.sections.find((s) => s.title.startsWith('Risks'))!.heading.start.line);
+    const found = codes(r.text);
+    for (const c of ['missing-subsection', 'phases-json-drift', 'phases-json-invalid', 'unknown-phase', 'phase-numbering']) assert.ok(!found.includes(c), `${c} in ${found}`);
+    assert.equal(r.edits.length, 2);
+  });
+
+  test('legacy layout: the plan\'s subsection set and spelling, no blank line under the heading, the --- rule between phases', () => {
+    const text = `# Plan: Y
+
+## Metadata
+- **ID**: 1
+
+## Phase Breakdown
+
+### Phase 1: A
+**Dependencies**: None
+
+#### Objectives
+- a
+
+#### Deliverables
+- [ ] a
+
+#### Implementation Details
+How.
+
+#### Success Criteria
+- [ ] a
+
+#### Test Plan
+- unit
+
+#### Rollback Strategy
+Revert.
+
+#### Risks
+- none
+
+---
+
+### Phase 2b: B
+**Dependencies**: Phase 1
+
+#### Objectives
+- b
+
+---
+
+## Dependency Map
+${FENCE}
+Phase 1 ──→ Phase 2b
+${FENCE}
+`;
+    const r = addPhase(text);
+    assert.equal(r.id, '3');
+    assert.ok(r.text.includes(`#### Objectives\n- b\n\n---\n\n### Phase 3: ${NEW_PHASE_TITLE}\n**Dependencies**: Phase 2b\n\n#### Objectives\n`), r.text);
+    const p = r.model.phases[2];
+    assert.deepEqual(p.subsections.map((s) => s.title), ['Objectives', 'Deliverables', 'Implementation Details', 'Success Criteria', 'Test Plan', 'Rollback Strategy', 'Risks']);
+    assert.ok(r.text.includes('---\n\n## Dependency Map'));
+    assert.equal(r.edits.length, 1);
+  });
+
+  test('generic: the template\'s phase body', () => {
+    const r = addPhase(getPreset('generic').template);
+    assert.equal(r.id, '3');
+    assert.ok(r.text.includes(`### Phase 3: ${NEW_PHASE_TITLE}\n\n**Dependencies**: Phase 2\n\n- [ ] [First task]\n\n## Risks`), r.text);
+  });
+
+  test('a plan without phases gets Phase 1 at the end of its phases section', () => {
+    const r = addPhase('# Plan: Z\n\n## Phase Breakdown\n\nTo do.\n\n## Risks\n\n- none\n');
+    assert.equal(r.id, '1');
+    assert.equal(r.model.phases.length, 1);
+    assert.ok(r.text.includes(`To do.\n\n### Phase 1: ${NEW_PHASE_TITLE}`), r.text);
+    assert.ok(r.model.phases[0].range.end.line < r.model.sections[1].heading.start.line);
+  });
+
+  test('an inline phases JSON gets its entry inline', () => {
+    const text = `# Plan: J\n\n## Phases (Machine Readable)\n\n${FENCE}json\n{"phases": [{"id": "phase_1", "title": "A"}, {"id": "phase_2", "title": "B"}]}\n${FENCE}\n\n### Phase 1: A\n\n**Dependencies**: None\n\n### Phase 2: B\n\n**Dependencies**: Phase 1\n`;
+    const r = addPhase(text);
+    assert.ok(r.text.includes(`{"id": "phase_2", "title": "B"}, {"id": "phase_3", "title": "${NEW_PHASE_TITLE}"}]}`), r.text);
+    assert.deepEqual(r.model.phasesJson?.phases?.map((e) => e.phaseId), ['1', '2', '3']);
+  });
+});
