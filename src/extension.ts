@@ -3,11 +3,14 @@ import * as vscode from 'vscode';
 import { PlanCache } from './extension/planCache';
 import { registerDiagnostics } from './extension/diagnostics';
 import { registerStatusBar } from './extension/statusBar';
+import { registerPhaseTree, type PhaseTreeProvider } from './extension/phaseTree';
+import { registerPhaseReferences } from './extension/references';
 import { registerCodeActions } from './extension/codeActions';
 
 export interface PlanAuthorApi {
   cache: PlanCache;
   statusBarItem: vscode.StatusBarItem;
+  phaseTree: PhaseTreeProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
@@ -17,7 +20,9 @@ export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
   context.subscriptions.push(registerCodeActions(cache));
   const status = registerStatusBar(cache);
   context.subscriptions.push(status);
-  return { cache, statusBarItem: status.item };
+  const phaseTree = registerPhaseTree(cache);
+  context.subscriptions.push(phaseTree, registerPhaseReferences(cache));
+  return { cache, statusBarItem: status.item, phaseTree: phaseTree.provider };
 }
 
 export function deactivate(): void {}

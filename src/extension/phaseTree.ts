@@ -1,0 +1,314 @@
+// The Phases view: the plan of the active editor as a tree (treeModel.ts), kept live on every settled edit, following
+// the cursor; plus the navigation commands (go to phase, next / previous phase, reveal phase).
+import * as vscode from 'vscode';
+import * as path from 'path';
+import type { PlanCache, PlanEntry } from './planCache';
+import { toRange } from './convert';
+import { buildTree, itemAtLine, neighborItem, phaseLabel, progressText, phaseProgress, statusByPhase, walk, type ItemState, type Summary, type TreeNode } from './treeModel';
+
+export const VIEW_ID = 'planAuthor.phases';
+export const IS_PLAN_CONTEXT = 'planAuthor.isPlan';
+
+const ICONS: Record<ItemState, [string, string | undefined]> = {
+  complete: ['pass-filled', 'testing.iconPassed'],
+  'in-progress': ['circle-large-filled', 'charts.blue'],
+  pending: ['circle-large-outline', undefined],
+  cycle: ['sync', 'problemsWarningIcon.foreground'],
+  error: ['error', 'problemsErrorIcon.foreground'],
+};
+
+const STATE_WORDS: Record<ItemState, string> = {
+  complete: 'complete',
+  'in-progress': 'in progress',
+  pending: 'pending',
+  cycle: 'on a dependency cycle',
+  error: 'has errors',
+};
+
+/** Plan text shown as itself in markdown: every markdown punctuation character backslash-escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
+}
+
+/** A tooltip or hover: the title in bold, then each line as plain text (escaped; no HTML, no command links). */
+export function summaryMarkdown(s: Summary, extra?: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.supportHtml = false;
+  md.isTrusted = false;
+  md.appendMarkdown(`**${escapeMarkdown(s.title)}**`);
+  if (extra) md.appendMarkdown(` ${escapeMarkdown(`(${extra})`)}`);
+  for (const line of s.lines) md.appendMarkdown(`\n\n${escapeMarkdown(line)}`);
+  return md;
+}
+
+/** Opens the plan (in the editor already showing it, if any) and puts the cursor at the start of `range`. */
+export async function revealRange(uri: vscode.Uri, range: vscode.Range, preserveFocus = false): Promise<vscode.TextEditor> {
+  const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const doc = shown?.document ?? (await vscode.workspace.openTextDocument(uri));
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: shown?.viewColumn, preserveFocus, preview: false });
+  const at = range.start;
+  editor.selection = new vscode.Selection(at, at);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
+}
+
+export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<TreeNode | undefined | void>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private root: TreeNode | undefined;
+  private parents = new Map<string, TreeNode>();
+  /** The plan shown: the active editor's, else the last one shown while it stays open. */
+  doc: vscode.TextDocument | undefined;
+  private entry: PlanEntry | undefined;
+
+  constructor(private readonly cache: PlanCache) {}
+
+  /** Shows `doc` (or nothing) and rebuilds the tree from the cache's current model. */
+  show(doc: vscode.TextDocument | undefined): void {
+    const entry = doc && this.cache.get(doc);
+    this.doc = entry ? doc : undefined;
+    this.entry = entry;
+    this.rebuild();
+  }
+
+  /** Rebuilds when `entry` is the plan shown (or when the shown plan was closed). */
+  update(entry?: PlanEntry): void {
+    if (entry && this.doc?.uri.toString() !== entry.uri.toString()) return;
+    if (this.doc && this.doc.isClosed) this.doc = undefined;
+    this.entry = this.doc && this.cache.get(this.doc);
+    this.rebuild();
+  }
+
+  private rebuild() {
+    const doc = this.doc;
+    const entry = this.entry;
+    if (!doc || !entry) {
+      this.root = undefined;
+    } else {
+      this.root = buildTree({
+        model: entry.model,
+        status: entry.status,
+        findings: entry.guard ? [] : this.cache.findings(doc),
+        lineText: (l) => (l < doc.lineCount ? doc.lineAt(l).text : ''),
+        key: doc.uri.toString(),
+        fileName: path.posix.basename(doc.uri.path),
+      });
+    }
+    this.parents.clear();
+    if (this.root) for (const n of walk(this.root)) for (const c of n.children) this.parents.set(c.id, n);
+    this._onDidChangeTreeData.fire();
+  }
+
+  get rootNode(): TreeNode | undefined {
+    return this.root;
+  }
+
+  getChildren(element?: TreeNode): TreeNode[] {
+    if (!element) return this.root ? [this.root] : [];
+    return element.children;
+  }
+
+  getParent(element: TreeNode): TreeNode | undefined {
+    return this.parents.get(element.id);
+  }
+
+  /** The node now holding this id (after a rebuild, the old objects are stale). */
+  find(id: string): TreeNode | undefined {
+    if (!this.root) return undefined;
+    for (const n of walk(this.root)) if (n.id === id) return n;
+    return undefined;
+  }
+
+  /** The phase (or step) item that holds the line. */
+  itemAtLine(line: number): TreeNode | undefined {
+    return this.root && itemAtLine(this.root, line);
+  }
+
+  neighbor(line: number, direction: 1 | -1): TreeNode | undefined {
+    return this.root && neighborItem(this.root, line, direction);
+  }
+
+  getTreeItem(n: TreeNode): vscode.TreeItem {
+    const state =
+      n.children.length === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : n.kind === 'plan'
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(n.label, state);
+    item.id = n.id;
+    item.description = n.description;
+    item.contextValue = n.kind;
+    const uri = this.doc?.uri;
+    switch (n.kind) {
+      case 'plan':
+        item.iconPath = new vscode.ThemeIcon('list-tree');
+        item.tooltip = n.description ? `${n.label} — ${n.description}` : n.label;
+        break;
+      case 'phase':
+      case 'step': {
+        const [icon, color] = ICONS[n.state ?? 'pending'];
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        if (n.tooltip) item.tooltip = summaryMarkdown(n.tooltip, STATE_WORDS[n.state ?? 'pending']);
+        break;
+      }
+      case 'dependency':
+        item.iconPath = n.unknown
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+          : new vscode.ThemeIcon('arrow-small-right');
+        item.tooltip = n.unknown ? `${n.label} is not in this plan` : `Depends on ${n.label}`;
+        break;
+      case 'subsection':
+        item.iconPath = new vscode.ThemeIcon('symbol-string');
+        break;
+    }
+    if (uri) {
+      if ((n.kind === 'phase' || n.kind === 'step' || n.kind === 'dependency') && n.phaseId !== undefined && !n.unknown) {
+        item.command = { command: 'planAuthor.revealPhase', title: 'Reveal Phase', arguments: [uri, n.phaseId, n.kind === 'step' ? 'step' : undefined] };
+      } else {
+        item.command = { command: 'planAuthor.revealRange', title: 'Reveal', arguments: [uri, toRange(n.target)] };
+      }
+    }
+    return item;
+  }
+
+  dispose(): void {
+    this._onDidChangeTreeData.dispose();
+  }
+}
+
+function asUri(u: unknown): vscode.Uri | undefined {
+  if (u instanceof vscode.Uri) return u;
+  if (typeof u === 'string') return vscode.Uri.parse(u);
+  if (u && typeof u === 'object' && 'scheme' in u && 'path' in u) return vscode.Uri.from(u as vscode.Uri);
+  return undefined;
+}
+
+export function registerPhaseTree(cache: PlanCache): vscode.Disposable & { provider: PhaseTreeProvider; view: vscode.TreeView<TreeNode> } {
+  const provider = new PhaseTreeProvider(cache);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+
+  const setContext = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    void vscode.commands.executeCommand('setContext', IS_PLAN_CONTEXT, !!doc && cache.isPlan(doc));
+  };
+
+  const follow = (editor: vscode.TextEditor | undefined) => {
+    if (!editor || !view.visible || editor.document.uri.toString() !== provider.doc?.uri.toString()) return;
+    const item = provider.itemAtLine(editor.selection.active.line);
+    if (!item || view.selection[0]?.id === item.id) return;
+    view.reveal(item, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
+  };
+
+  const onEditor = (editor: vscode.TextEditor | undefined) => {
+    setContext();
+    const doc = editor?.document;
+    if (doc && cache.get(doc)) provider.show(doc);
+    else if (!provider.doc || provider.doc.isClosed) provider.show(undefined);
+    else if (doc && doc.uri.scheme !== 'output') provider.show(undefined);
+    follow(editor);
+  };
+
+  /** The phase (or step) id under the cursor's plan, resolved to the document and the item. */
+  const revealPhase = async (uriArg?: unknown, id?: string, kind?: string) => {
+    const uri = asUri(uriArg) ?? provider.doc?.uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!uri || id === undefined) return undefined;
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const entry = cache.get(doc);
+    if (!entry) return undefined;
+    const wanted = String(id).toLowerCase().replace(/^phase[\s_-]*/, '');
+    const target =
+      kind === 'step'
+        ? entry.model.steps.find((s) => s.id === wanted)
+        : (entry.model.phases.find((p) => p.id === wanted) ?? (entry.model.phases.length ? undefined : entry.model.steps.find((s) => s.id === wanted)));
+    if (!target) {
+      void vscode.window.showWarningMessage(`Phase ${id} is not in ${path.posix.basename(uri.path)}.`);
+      return undefined;
+    }
+    return revealRange(uri, toRange(target.heading));
+  };
+
+  const goToPhase = async (opts?: { ids?: string[] }) => {
+    const active = cache.active() ?? (provider.doc ? { doc: provider.doc, entry: cache.get(provider.doc)! } : undefined);
+    if (!active?.entry) {
+      void vscode.window.showInformationMessage('Open a plan to go to one of its phases.');
+      return;
+    }
+    const { doc, entry } = active;
+    const model = entry.model;
+    const statuses = statusByPhase(model, entry.status);
+    type Pick = vscode.QuickPickItem & { range: vscode.Range };
+    const only = opts?.ids && new Set(opts.ids);
+    let picks: Pick[] = model.phases
+      .filter((p) => !only || only.has(p.id))
+      .map((p) => {
+        const deps = p.dependencies?.dependsOn ?? [];
+        return {
+          label: phaseLabel(p),
+          description: progressText(phaseProgress(p, statuses)) || undefined,
+          detail: deps.length ? `depends on ${deps.map((d) => `Phase ${d}`).join(', ')}` : p.dependencies?.none ? 'no dependencies' : undefined,
+          range: toRange(p.heading),
+        };
+      });
+    if (!model.phases.length) picks = model.steps.map((s) => ({ label: phaseLabel(s, 'Step'), range: toRange(s.heading) }));
+    if (!picks.length) {
+      void vscode.window.showInformationMessage('This plan has no phases yet.');
+      return;
+    }
+    if (picks.length === 1 && only) {
+      await revealRange(doc.uri, picks[0].range);
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(picks, {
+      title: only ? 'Related phases' : 'Go to Phase',
+      placeHolder: 'Phase title or number',
+      matchOnDescription: true,
+    });
+    if (pick) await revealRange(doc.uri, pick.range);
+  };
+
+  const step = (direction: 1 | -1) => async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !cache.get(editor.document)) return;
+    if (provider.doc?.uri.toString() !== editor.document.uri.toString()) provider.show(editor.document);
+    const item = provider.neighbor(editor.selection.active.line, direction);
+    if (!item) return;
+    await revealRange(editor.document.uri, toRange(item.target));
+  };
+
+  const subs = vscode.Disposable.from(
+    provider,
+    view,
+    vscode.commands.registerCommand('planAuthor.revealPhase', revealPhase),
+    vscode.commands.registerCommand('planAuthor.revealRange', (uri: unknown, range: vscode.Range) => {
+      const u = asUri(uri);
+      return u ? revealRange(u, range) : undefined;
+    }),
+    vscode.commands.registerCommand('planAuthor.goToPhase', goToPhase),
+    vscode.commands.registerCommand('planAuthor.nextPhase', step(1)),
+    vscode.commands.registerCommand('planAuthor.previousPhase', step(-1)),
+    vscode.window.onDidChangeActiveTextEditor(onEditor),
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (e.textEditor === vscode.window.activeTextEditor) follow(e.textEditor);
+    }),
+    view.onDidChangeVisibility((e) => {
+      if (e.visible) follow(vscode.window.activeTextEditor);
+    }),
+    cache.onDidChange((entry) => {
+      const active = vscode.window.activeTextEditor?.document;
+      if (active && active.uri.toString() === entry.uri.toString()) {
+        setContext();
+        if (provider.doc?.uri.toString() !== entry.uri.toString()) provider.show(active);
+        else provider.update(entry);
+        follow(vscode.window.activeTextEditor);
+      } else {
+        provider.update(entry);
+      }
+    }),
+    cache.onDidClose((uri) => {
+      if (provider.doc?.uri.toString() === uri.toString()) provider.show(undefined);
+    }),
+  );
+  onEditor(vscode.window.activeTextEditor);
+  return Object.assign(subs, { provider, view });
+}
