@@ -114,7 +114,7 @@ const metadata: Rule = {
       }
       if (/^(plan\s+)?id$/i.test(f.key) && fileNumber) {
         // The ID's own number: `0042`, `plan-0042-name`, or `plan-YYYY-MM-DD-42-name`; a slug's digits do not count.
-        const own = /^(?:plan[-_ ]?)?(?:\d{4}-\d{2}-\d{2}[-_])?(\d+)(?:[-_ ]|$)/i.exec(value)?.[1];
+        const own = /^(?:plan[-_ ]?)?(?:\d{4}-\d{2}-\d{2}[-_])?(?!\d{4}-\d{2}-\d{2}(?:[-_]|$))(\d+)(?:[-_ ]|$)/i.exec(value)?.[1];
         if (own !== undefined && Number(own) !== Number(fileNumber)) {
           out.push({ message: `ID "${value}" does not match the file name ${options.fileName} (number ${fileNumber})`, range: f.valueRange });
         }
