@@ -3,7 +3,7 @@
 // markup. Zoom (wheel), pan (drag) and Fit; the view transform survives updates and reloads.
 import { analyze, edgeKey, structureKey, type GraphAnalysis } from '../src/graph/analysis';
 import { parseToWebview, type FromWebview, type GraphData, type GraphNode } from '../src/protocol';
-import { layoutGraph, type Layout, type NodeBox, type Point } from './layout';
+import { layoutGraph, warmUpLayout, type Layout, type NodeBox, type Point } from './layout';
 
 interface VsCodeApi {
   postMessage(msg: FromWebview): void;
@@ -323,7 +323,7 @@ function cyclePath(a: NodeBox, b: NodeBox, forward: boolean): string {
     const x = a.x + a.w - 34;
     return `M${x},${a.y} C${x},${a.y - 36} ${a.x + a.w + 34},${a.y - 20} ${a.x + a.w},${a.y + 18}`;
   }
-  const off = forward ? 10 : -10;
+  const off = (forward ? 1 : -1) * Math.min(a.w, b.w) * 0.25;
   const acx = a.x + a.w / 2;
   const bcx = b.x + b.w / 2;
   if (Math.abs(a.y - b.y) > 1) {
@@ -338,8 +338,8 @@ function cyclePath(a: NodeBox, b: NodeBox, forward: boolean): string {
   const right = b.x > a.x;
   const sx = right ? a.x + a.w : a.x;
   const tx = right ? b.x : b.x + b.w;
-  const sy = a.y + a.h / 2 + off;
-  const ty = b.y + b.h / 2 + off;
+  const sy = a.y + a.h / 2 + (forward ? 10 : -10);
+  const ty = b.y + b.h / 2 + (forward ? 10 : -10);
   const c = (tx - sx) / 2;
   return `M${sx},${sy} C${sx + c},${sy} ${tx - c},${ty} ${tx},${ty}`;
 }
@@ -512,3 +512,10 @@ window.addEventListener('resize', () => {
 });
 
 vscode.postMessage({ type: 'ready' });
+warmUpLayout(
+  analyze({
+    title: '',
+    nodes: ['1', '2'].map((id) => ({ id, title: '', done: 0, total: 0, state: 'pending', line: 0 })),
+    edges: [{ from: '1', to: '2' }],
+  }),
+);

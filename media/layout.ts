@@ -121,3 +121,11 @@ export async function layoutGraph(a: GraphAnalysis): Promise<Layout> {
   }
   return { nodes, edges: outEdges, width: res.width ?? 0, height: res.height ?? 0, bands, ms: performance.now() - t0 };
 }
+
+/**
+ * Lays out a two-phase graph once, so that ELK's start-up (module set-up, first compilation) is paid
+ * while the extension host is still preparing the first graph rather than after it arrives.
+ */
+export function warmUpLayout(a: GraphAnalysis): void {
+  setTimeout(() => void layoutGraph(a).catch(() => undefined), 0);
+}

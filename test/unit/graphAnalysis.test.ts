@@ -243,3 +243,41 @@ describe('protocol validation', () => {
     assert.equal(parseFromWebview({ type: 'exportSvg', svg: {} }), null);
   });
 });
+
+describe('graphDataOf (plan model to graph)', () => {
+  test('phases, progress, dependencies and unknown references', async () => {
+    const { parsePlan } = await import('../../src/model');
+    const { graphDataOf, phaseAtLine } = await import('../../src/graph/fromModel');
+    const text = [
+      '# Plan: Graph sample',
+      '',
+      '## Implementation Phases',
+      '',
+      '### Phase 1: Setup',
+      '**Dependencies**: None',
+      '- [x] a',
+      '- [x] b',
+      '',
+      '### Phase 2: Build <it>',
+      '**Dependencies**: Phase 1, Phase 9',
+      '- [x] a',
+      '- [ ] b',
+      '- [ ] c',
+      '',
+    ].join('\n');
+    const model = parsePlan(text);
+    const data = graphDataOf(model);
+    assert.equal(data.title, 'Plan: Graph sample');
+    assert.deepEqual(
+      data.nodes.map((n) => [n.id, n.title, n.done, n.total, n.state, n.line]),
+      [
+        ['1', 'Setup', 2, 2, 'complete', 4],
+        ['2', 'Build <it>', 1, 3, 'in-progress', 9],
+      ],
+    );
+    assert.deepEqual(data.edges, [{ from: '1', to: '2' }, { from: '9', to: '2' }]);
+    assert.deepEqual(analyze(data).ghosts, ['9']);
+    assert.equal(phaseAtLine(model, 12), '2');
+    assert.equal(phaseAtLine(model, 0), null);
+  });
+});

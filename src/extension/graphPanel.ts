@@ -1,0 +1,153 @@
+// The dependency-graph panel: a webview beside the plan, redrawn on every settled edit, following the
+// cursor (highlight) and the active plan. The page is `graphHtml`; the drawing is media/graph.ts
+// (bundled to dist/media/graph.js with the layout library, which never enters the extension host).
+import * as vscode from 'vscode';
+import * as path from 'path';
+import { randomBytes } from 'crypto';
+import type { PlanCache, PlanEntry } from './planCache';
+import { graphHtml } from './graphHtml';
+import { graphDataOf, phaseAtLine } from '../graph/fromModel';
+import { toMermaid } from '../graph/analysis';
+import { parseFromWebview, type GraphData, type ToWebview } from '../protocol';
+
+export const SHOW_GRAPH_COMMAND = 'planAuthor.showGraph';
+export const GRAPH_VIEW_TYPE = 'planAuthor.graph';
+
+class GraphPanel {
+  private readonly disposables: vscode.Disposable[] = [];
+  private uri: vscode.Uri | undefined;
+  private graph: GraphData | undefined;
+  private highlighted: string | null = null;
+  private ready = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly cache: PlanCache,
+    onDispose: () => void,
+  ) {
+    const webview = panel.webview;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'media')],
+    };
+    webview.html = graphHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'graph.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'graph.css')).toString(),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
+      panel.onDidDispose(() => {
+        onDispose();
+        vscode.Disposable.from(...this.disposables).dispose();
+      }),
+      cache.onDidChange((entry) => {
+        if (this.uri && entry.uri.toString() === this.uri.toString()) this.show(entry);
+      }),
+      cache.onDidClose((uri) => {
+        if (this.uri && uri.toString() === this.uri.toString()) this.post({ type: 'empty', reason: `${path.basename(uri.fsPath)} was closed.` });
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && cache.isPlan(editor.document)) this.track(editor.document);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (!this.uri || e.textEditor.document.uri.toString() !== this.uri.toString()) return;
+        const entry = cache.get(e.textEditor.document);
+        const id = entry ? phaseAtLine(entry.model, e.selections[0].active.line) : null;
+        if (id !== this.highlighted) {
+          this.highlighted = id;
+          this.post({ type: 'highlight', phaseId: id });
+        }
+      }),
+    );
+  }
+
+  /** Follow this plan document. */
+  track(doc: vscode.TextDocument): void {
+    this.uri = doc.uri;
+    this.panel.title = `Graph: ${path.basename(doc.uri.fsPath)}`;
+    const entry = this.cache.get(doc);
+    if (entry) this.show(entry);
+  }
+
+  private show(entry: PlanEntry): void {
+    if (entry.guard) {
+      this.graph = undefined;
+      this.post({ type: 'empty', reason: entry.guard });
+      return;
+    }
+    this.graph = graphDataOf(entry.model, entry.status, path.basename(entry.uri.fsPath));
+    if (this.graph.nodes.length === 0) this.post({ type: 'empty', reason: 'This plan has no phases yet (### Phase 1: Title).' });
+    else this.post({ type: 'graph', graph: this.graph, uri: entry.uri.toString() });
+  }
+
+  private post(msg: ToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(msg);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const msg = parseFromWebview(raw);
+    if (!msg) return;
+    switch (msg.type) {
+      case 'ready': {
+        this.ready = true;
+        const doc = this.uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri!.toString());
+        const entry = doc && this.cache.get(doc);
+        if (entry) this.show(entry);
+        else this.post({ type: 'empty', reason: 'Open a plan to see its phases.' });
+        if (this.highlighted) this.post({ type: 'highlight', phaseId: this.highlighted });
+        return;
+      }
+      case 'reveal':
+        return this.reveal(msg.phaseId);
+      case 'exportSvg':
+        return this.exportSvg(msg.svg);
+      case 'copyMermaid':
+        if (!this.graph) return;
+        await vscode.env.clipboard.writeText(toMermaid(this.graph));
+        void vscode.window.showInformationMessage('Mermaid flowchart copied to the clipboard.');
+        return;
+      default: {
+        const never: never = msg;
+        return never;
+      }
+    }
+  }
+
+  private async reveal(phaseId: string): Promise<void> {
+    if (!this.uri) return;
+    const doc = await vscode.workspace.openTextDocument(this.uri);
+    const phase = this.cache.get(doc)?.model.phases.find((p) => p.id === phaseId);
+    if (!phase) return;
+    const pos = new vscode.Position(phase.heading.start.line, 0);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === doc.uri.toString());
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private async exportSvg(svg: string): Promise<void> {
+    const base = this.uri ? this.uri.fsPath.replace(/\.md$/i, '') : 'plan';
+    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(`${base}-graph.svg`), filters: { SVG: ['svg'] } });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(svg, 'utf8'));
+    void vscode.window.showInformationMessage(`Graph saved to ${path.basename(target.fsPath)}.`);
+  }
+}
+
+/** `planAuthor.showGraph`: opens (or reveals) the graph of the active plan beside it. */
+export function registerGraphPanel(context: vscode.ExtensionContext, cache: PlanCache): vscode.Disposable {
+  let current: GraphPanel | undefined;
+  return vscode.commands.registerCommand(SHOW_GRAPH_COMMAND, () => {
+    const active = cache.active();
+    if (!current) {
+      const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+      current = new GraphPanel(panel, context.extensionUri, cache, () => (current = undefined));
+    } else {
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+    if (active) current.track(active.doc);
+  });
+}

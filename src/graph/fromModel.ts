@@ -1,0 +1,30 @@
+// The `GraphData` the graph webview draws, from a parsed plan. Pure: no `vscode` import.
+import type { PlanModel } from '../model/types';
+import type { StatusInfo } from '../checks/types';
+import type { GraphData, GraphEdge, GraphNode } from '../protocol';
+import { phaseProgress, progressState, statusByPhase } from '../extension/treeModel';
+
+/**
+ * One node per phase (first of each id), one edge per dependency (`from` = the phase depended on).
+ * References to phases the plan does not have stay as edges: the webview draws them as ghosts.
+ */
+export function graphDataOf(model: PlanModel, status?: StatusInfo, fallbackTitle = 'Plan'): GraphData {
+  const statuses = statusByPhase(model, status);
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const seen = new Set<string>();
+  for (const phase of model.phases) {
+    if (seen.has(phase.id)) continue;
+    seen.add(phase.id);
+    const progress = phaseProgress(phase, statuses);
+    nodes.push({ id: phase.id, title: phase.title, done: progress.done, total: progress.total, state: progressState(progress), line: phase.heading.start.line });
+    for (const dep of phase.dependencies?.dependsOn ?? []) edges.push({ from: dep, to: phase.id });
+  }
+  return { title: model.title?.text ?? fallbackTitle, nodes, edges };
+}
+
+/** The phase whose section holds `line`, if any. */
+export function phaseAtLine(model: PlanModel, line: number): string | null {
+  for (const p of model.phases) if (line >= p.range.start.line && line <= p.range.end.line) return p.id;
+  return null;
+}
