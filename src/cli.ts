@@ -412,7 +412,7 @@ export function toText(run: CheckRun): string {
     for (const x of f.findings) {
       const l = location(f.text, x);
       count[x.severity]++;
-      lines.push(`${f.path}:${l.line}:${l.column} ${x.severity} ${x.code} ${x.message}`);
+      lines.push(`${f.path}:${l.line}:${l.column} ${x.severity} ${x.code} ${x.message.replace(/\s*\n\s*/g, ' ')}`);
     }
   }
   const withFindings = run.files.filter((f) => f.findings.length).length;

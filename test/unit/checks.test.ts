@@ -158,6 +158,18 @@ describe('quick fixes', () => {
   }
 });
 
+describe('rule details', () => {
+  test('metadata: an ID of the template form plan-YYYY-MM-DD-slug is not compared with the file number', () => {
+    const plan = (id: string) => `# Plan: X\n\n## Metadata\n- **ID**: ${id}\n- **Created**: 2026-01-15\n`;
+    const codes = (id: string) => check(plan(id), { fileName: '0001-csv-export.md' }).findings.filter((f) => f.code === 'metadata').map((f) => f.message);
+    assert.deepEqual(codes('plan-2026-01-15-csv-export'), []);
+    assert.deepEqual(codes('plan-2026-01-15-1-csv-export'), []);
+    assert.deepEqual(codes('0001'), []);
+    assert.equal(codes('plan-2026-01-15-7-csv-export').length, 1);
+    assert.equal(codes('0007').length, 1);
+  });
+});
+
 describe('applyEdits', () => {
   const text = 'one\r\ntwo\nthree';
   const at = (line: number, character: number) => ({ line, character });

@@ -1,0 +1,312 @@
+// The command-line checker, run as users run it: `node dist/cli.js …` in a child process.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { RULES } from '../../src/model/index';
+import { check, repoRoot } from './checkFixtures';
+
+const CLI = path.join(repoRoot, 'dist/cli.js');
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+const SNAPSHOT = path.join(repoRoot, 'test/fixtures/corpus-findings.json');
+const version: string = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
+
+function cli(args: string[], cwd = repoRoot) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const F = 'test/fixtures/checks';
+const CLEAN = `${F}/../workspace/plans/0001-sample-plan.md`;
+
+describe('cli: usage', () => {
+  test('--version prints the package version', () => {
+    const r = cli(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), version);
+  });
+
+  test('--help prints usage and exits 0; no arguments is a usage error', () => {
+    const r = cli(['--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /plan-author check \[options\]/);
+    assert.match(r.stdout, /--format text\|json\|sarif/);
+    const none = cli([]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /Usage:/);
+  });
+
+  for (const [args, message] of [
+    [['check', '--bogus', CLEAN], /unknown option "--bogus"/],
+    [['check', 'no/such/plan.md'], /no such file or folder: no\/such\/plan\.md/],
+    [['check', 'no-such-dir/**/*.md'], /no markdown files match/],
+    [['check'], /no files to check/],
+    [['check', '--format', 'xml', CLEAN], /unknown format "xml"/],
+    [['check', '--format'], /--format needs a value/],
+    [['check', '--preset', 'nope', CLEAN], /unknown preset "nope"/],
+    [['check', '--rule', 'no-such-rule=off', CLEAN], /unknown rule "no-such-rule"/],
+    [['check', '--rule', 'placeholder=loud', CLEAN], /unknown level "loud"/],
+    [['check', '--rule', 'placeholder', CLEAN], /--rule takes code=level/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['doc', 'no-such-rule'], /unknown rule "no-such-rule"/],
+  ] as [string[], RegExp][]) {
+    test(`exit 2: ${args.join(' ')}`, () => {
+      const r = cli(args);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^plan-author: /);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    });
+  }
+
+  test('rules lists every code with its severity', () => {
+    const r = cli(['rules']);
+    assert.equal(r.code, 0);
+    for (const rule of RULES) assert.match(r.stdout, new RegExp(`^${rule.code}\\s+${rule.severity}\\s+\\S`, 'm'));
+  });
+
+  test('doc prints why, bad and good', () => {
+    const rule = RULES.find((x) => x.code === 'missing-subsection')!;
+    const r = cli(['doc', rule.code]);
+    assert.equal(r.code, 0);
+    assert.ok(r.stdout.includes(rule.doc.why));
+    assert.match(r.stdout, /\nBad:\n {4}# Plan: X\n/);
+    assert.match(r.stdout, /\nGood:\n/);
+    assert.ok(r.stdout.includes('    #### Test Plan'));
+  });
+});
+
+describe('cli: check', () => {
+  test('text: path:line:col severity code message, a summary; exit 1 on errors', () => {
+    const r = cli(['check', `${F}/dependencies.md`]);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^test\/fixtures\/checks\/dependencies\.md:14:\d+ error unknown-phase Phase 2 depends on Phase 7/);
+    for (const l of lines.slice(0, -2)) assert.match(l, /^\S+:\d+:\d+ (error|warning|information) [a-z-]+ \S/);
+    assert.equal(lines.at(-2), '');
+    assert.equal(lines.at(-1), '4 problems (2 errors, 2 warnings, 0 information) in 1 file of 1 plan checked');
+  });
+
+  test('warnings only: exit 0', () => {
+    const r = cli(['check', `${F}/0012-rate-limiter.md`]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /warning missing-subsection Phase 2 has no "Test Plan"/);
+  });
+
+  test('--rule changes a severity or turns a rule off', () => {
+    const r = cli(['check', '--format', 'json', '--rule', 'unknown-phase=warning', '--rule', 'self-dependency=off', `${F}/dependencies.md`]);
+    assert.equal(r.code, 0);
+    const codes = JSON.parse(r.stdout).files[0].findings.map((f: { code: string; severity: string }) => `${f.code}/${f.severity}`);
+    assert.ok(codes.includes('unknown-phase/warning'));
+    assert.ok(!codes.some((c: string) => c.startsWith('self-dependency')));
+  });
+
+  test('--preset replaces detection', () => {
+    const auto = JSON.parse(cli(['check', '--format', 'json', `${F}/codev-no-json.md`]).stdout).files[0];
+    const generic = JSON.parse(cli(['check', '--format', 'json', '--preset', 'generic', `${F}/codev-no-json.md`]).stdout).files[0];
+    assert.equal(auto.preset, 'codev');
+    assert.equal(generic.preset, 'generic');
+    assert.ok(auto.findings.some((f: { code: string }) => f.code === 'phases-json-missing'));
+    assert.ok(!generic.findings.some((f: { code: string }) => f.code === 'phases-json-missing'));
+  });
+
+  test('json: exactly the documented shape, 1-based positions, the same findings as the checker', () => {
+    const file = `${F}/dependencies.md`;
+    const r = cli(['check', '--format', 'json', file]);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(out), ['version', 'files']);
+    assert.equal(out.version, 1);
+    assert.equal(out.files.length, 1);
+    const f = out.files[0];
+    assert.deepEqual(Object.keys(f), ['path', 'preset', 'phases', 'findings']);
+    assert.equal(f.path, file);
+    assert.equal(f.preset, 'generic');
+    assert.deepEqual(f.phases, [
+      { id: '1', title: 'Local Store', line: 8, dependsOn: [] },
+      { id: '2', title: 'Change Journal', line: 13, dependsOn: ['1', '7'] },
+      { id: '3', title: 'Merge Engine', line: 18, dependsOn: ['2', '3'] },
+      { id: '4', title: 'Sync Endpoint', line: 23, dependsOn: ['3', '5'] },
+      { id: '5', title: 'Conflict UI', line: 28, dependsOn: [] },
+    ]);
+    const text = fs.readFileSync(path.join(repoRoot, file), 'utf8');
+    const expected = check(text, { fileName: path.basename(file) }).findings;
+    assert.equal(f.findings.length, expected.length);
+    f.findings.forEach((x: Record<string, unknown>, i: number) => {
+      assert.deepEqual(Object.keys(x), ['code', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']);
+      const e = expected[i];
+      assert.deepEqual(x, {
+        code: e.code,
+        severity: e.severity,
+        message: e.message,
+        line: e.range.start.line + 1,
+        column: e.range.start.character + 1,
+        endLine: e.range.end.line + 1,
+        endColumn: e.range.end.character + 1,
+      });
+    });
+    assert.deepEqual(f.findings[0], {
+      code: 'unknown-phase',
+      severity: 'error',
+      message: 'Phase 2 depends on Phase 7, which this plan does not have; did you mean Phase 5?',
+      line: 14,
+      column: 34,
+      endLine: 14,
+      endColumn: 35,
+    });
+  });
+
+  test('json: ranges past the end of a line are clamped to it', () => {
+    const r = cli(['check', '--format', 'json', `${F}/codev-no-json.md`]);
+    const f = JSON.parse(r.stdout).files[0];
+    const lines = fs.readFileSync(path.join(repoRoot, F, 'codev-no-json.md'), 'utf8').split('\n');
+    for (const x of f.findings) assert.ok(x.endColumn <= lines[x.endLine - 1].length + 1, `${x.code} ends at column ${x.endColumn}`);
+  });
+
+  test('the status.yaml beside a plan is read, as in the editor', () => {
+    const f = JSON.parse(cli(['check', '--format', 'json', `${F}/0007-status-drift.md`]).stdout).files[0];
+    const drift = f.findings.filter((x: { code: string }) => x.code === 'status-drift');
+    assert.equal(drift.length, 3);
+    assert.match(drift[0].message, /checks\/0007-status-drift\.status\.yaml tracks "phase_4"/);
+  });
+
+  test('a folder: every plan below it, paths as given', () => {
+    const r = cli(['check', '--format', 'json', `${F}/`]);
+    const paths = JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
+    const names = fs.readdirSync(path.join(repoRoot, F)).filter((n) => n.endsWith('.md')).sort();
+    assert.deepEqual(paths, names.map((n) => `${F}/${n}`));
+    assert.equal(r.code, 1);
+  });
+
+  test('a glob, and a file named twice is checked once', () => {
+    const r = cli(['check', '--format', 'json', `${F}/codev-*.md`, `${F}/codev-no-json.md`]);
+    const paths = JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
+    assert.deepEqual(paths, [`${F}/codev-broken-json.md`, `${F}/codev-json-drift.md`, `${F}/codev-no-json.md`]);
+    const deep = cli(['check', '--format', 'json', 'test/**/0012-*.md']);
+    assert.deepEqual(JSON.parse(deep.stdout).files.map((f: { path: string }) => f.path), [`${F}/0012-rate-limiter.md`]);
+  });
+
+  test('glob syntax: {a,b}, [0-9], [!0-9], ?, **', () => {
+    const paths = (g: string) => JSON.parse(cli(['check', '--format', 'json', g]).stdout).files.map((f: { path: string }) => path.basename(f.path));
+    assert.deepEqual(paths(`${F}/{dependencies,pir-sections}.md`), ['dependencies.md', 'pir-sections.md']);
+    assert.deepEqual(paths(`${F}/[0-9]*.md`), ['0007-status-drift.md', '0012-rate-limiter.md']);
+    assert.deepEqual(paths(`${F}/[!0-9c]*.md`), ['dependencies.md', 'pir-sections.md']);
+    assert.deepEqual(paths(`${F}/pir-section?.md`), ['pir-sections.md']);
+    assert.deepEqual(paths('test/**/workspace/**/0001-*.md'), ['0001-sample-plan.md']);
+  });
+
+  describe('files it cannot check', () => {
+    let dir: string;
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-author-cli-'));
+      fs.writeFileSync(path.join(dir, 'binary.md'), Buffer.from([0x23, 0x20, 0x50, 0x00, 0x01, 0x02]));
+      fs.writeFileSync(path.join(dir, 'huge.md'), `# Plan: Big\n\n${'word '.repeat(420_000)}\n`);
+      fs.writeFileSync(path.join(dir, 'README.md'), '# Notes\n\nNot a plan.\n');
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    test('binary and over 2 MB: a message per file on stderr, no crash, the rest is checked', () => {
+      const r = cli(['check', '--format', 'json', path.join(dir, 'binary.md'), path.join(dir, 'huge.md'), CLEAN]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /binary\.md: not checked: binary file/);
+      assert.match(r.stderr, /huge\.md: not checked: 2\.1 MB is over the 2 MB limit/);
+      assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), [CLEAN]);
+    });
+
+    test('markdown found in a folder that is not a plan is skipped and counted', () => {
+      const r = cli(['check', dir]);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /No problems in 0 plans checked; 1 markdown file skipped \(not plans\)/);
+    });
+  });
+});
+
+describe('cli: sarif', () => {
+  test('valid SARIF 2.1.0 (the official schema, shipped by @microsoft/jest-sarif)', () => {
+    const schemaFile = path.join(repoRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
+    // The schema's `language` pattern is not valid with the `u` flag (a stray `]`), so patterns are compiled without it.
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    const r = cli(['check', '--format', 'sarif', `${F}/`]);
+    assert.equal(r.code, 1);
+    const log = JSON.parse(r.stdout);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    assert.equal(log.version, '2.1.0');
+    const run = log.runs[0];
+    const driver = run.tool.driver;
+    assert.equal(driver.name, 'plan-author');
+    assert.equal(driver.version, version);
+    assert.match(driver.informationUri, /^https:\/\//);
+    assert.deepEqual(driver.rules.map((x: { id: string }) => x.id), RULES.map((x) => x.code));
+    for (const rule of driver.rules) {
+      assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text);
+      assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
+    }
+    const json = JSON.parse(cli(['check', '--format', 'json', `${F}/`]).stdout);
+    const total = json.files.reduce((n: number, f: { findings: unknown[] }) => n + f.findings.length, 0);
+    assert.equal(run.results.length, total);
+    for (const res of run.results) {
+      assert.equal(driver.rules[res.ruleIndex].id, res.ruleId);
+      assert.ok(['error', 'warning', 'note'].includes(res.level));
+      const loc = res.locations[0].physicalLocation;
+      assert.match(loc.artifactLocation.uri, /^test\/fixtures\/checks\/[\w.-]+\.md$/);
+      assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1);
+    }
+    const info = run.results.find((x: { ruleId: string; level: string }) => x.level === 'note');
+    assert.ok(!info || info.ruleId, 'information maps to note');
+  });
+
+  test('a rule turned off is disabled in the rule list', () => {
+    const log = JSON.parse(cli(['check', '--format', 'sarif', '--rule', 'placeholder=off', '--rule', 'metadata=error', CLEAN]).stdout);
+    const rules = log.runs[0].tool.driver.rules;
+    assert.equal(rules.find((x: { id: string }) => x.id === 'placeholder').defaultConfiguration.enabled, false);
+    assert.equal(rules.find((x: { id: string }) => x.id === 'metadata').defaultConfiguration.level, 'error');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Corpus snapshot: the findings on the real plans of ../shared/corpus. Plan text stays out of the repo: phase titles
+// are left out and quoted parts of messages are elided (a hash of each full message catches any change).
+// `UPDATE_SNAPSHOTS=1 node scripts/test.mjs unit` rewrites the snapshot.
+
+interface JsonFile {
+  path: string;
+  preset: string;
+  phases: { id: string; title: string; line: number; dependsOn: string[] }[];
+  findings: { code: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }[];
+}
+
+function snapshotOf(files: JsonFile[]) {
+  const hash = (s: string) => crypto.createHash('sha256').update(s).digest('hex').slice(0, 10);
+  return files.map((f) => ({
+    path: f.path,
+    preset: f.preset,
+    phases: f.phases.map((p) => `${p.id} @${p.line}${p.dependsOn.length ? ` ← ${p.dependsOn.join(', ')}` : ''}`),
+    findings: f.findings.map(
+      (x) => `${x.line}:${x.column}-${x.endLine}:${x.endColumn} ${x.severity} ${x.code} ${x.message.replace(/"[^"\n]*"/g, '"…"').replace(/\s*\n\s*/g, ' ')} #${hash(x.message)}`,
+    ),
+  }));
+}
+
+describe('cli: corpus snapshot', { skip: !fs.existsSync(path.join(corpus, 'plans')) && 'no corpus at ../shared/corpus' }, () => {
+  test('findings on every corpus plan match test/fixtures/corpus-findings.json', () => {
+    const r = cli(['check', '--format', 'json', 'plans'], corpus);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.equal(r.stderr, '');
+    const out = JSON.parse(r.stdout) as { files: JsonFile[] };
+    assert.equal(out.files.length, fs.readdirSync(path.join(corpus, 'plans')).filter((n) => n.endsWith('.md')).length);
+    const snap = { version: 1, files: snapshotOf(out.files) };
+    if (process.env.UPDATE_SNAPSHOTS) {
+      fs.writeFileSync(SNAPSHOT, `${JSON.stringify(snap, null, 2)}\n`);
+      return;
+    }
+    assert.ok(fs.existsSync(SNAPSHOT), 'no snapshot yet: run UPDATE_SNAPSHOTS=1 node scripts/test.mjs unit');
+    const want = JSON.parse(fs.readFileSync(SNAPSHOT, 'utf8'));
+    assert.deepEqual(snap, want, 'corpus findings changed; if the change is right, run UPDATE_SNAPSHOTS=1 node scripts/test.mjs unit and review the diff');
+  });
+});
