@@ -294,6 +294,10 @@ await check('cycle 2 → 4 → 2: banner, red cycle edges, ghost node dashed', a
   const dash = await ghost.locator('.node-box').evaluate((r) => getComputedStyle(r).strokeDasharray);
   assert(dash !== 'none', `ghost dashed: ${dash}`);
   assert((await page.locator('.stats').textContent()).includes('1 unknown reference'), 'stats mention the ghost');
+  // A self loop adds a second banner line.
+  await sendGraph(page, { ...CYCLIC, edges: [...CYCLIC.edges, edge('3', '3')] });
+  equal(await page.locator('.banner .cycle-line').allTextContents(), ['Cycle: 2 → 4 → 2', 'Cycle: 3 → 3'], 'banner lines');
+  equal(await page.locator('path.edge-cycle').count(), 3, 'cycle edges incl. self loop');
 });
 
 await check('clicking a node posts reveal; clicking a ghost or dragging does not', async (page) => {
@@ -478,7 +482,7 @@ for (const theme of ['light', 'dark']) {
 }
 
 await check('screenshot: cycle and unknown reference, dark theme', async (page) => {
-  await sendGraph(page, CYCLIC);
+  await sendGraph(page, { ...CYCLIC, edges: [...CYCLIC.edges, edge('3', '3')] });
   await page.getByRole('button', { name: 'Fit' }).click();
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'graph-cycle-dark.png') });
