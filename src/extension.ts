@@ -6,6 +6,7 @@ import { registerStatusBar } from './extension/statusBar';
 import { registerPhaseTree, type PhaseTreeProvider } from './extension/phaseTree';
 import { registerPhaseReferences } from './extension/references';
 import { registerCodeActions } from './extension/codeActions';
+import { registerAuthoring } from './extension/authoring';
 
 export interface PlanAuthorApi {
   cache: PlanCache;
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
   context.subscriptions.push(cache);
   context.subscriptions.push(registerDiagnostics(context, cache));
   context.subscriptions.push(registerCodeActions(cache));
+  context.subscriptions.push(registerAuthoring(cache));
   const status = registerStatusBar(cache);
   context.subscriptions.push(status);
   const phaseTree = registerPhaseTree(cache);
