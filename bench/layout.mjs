@@ -4,8 +4,7 @@
 // Each library is timed with its default settings and with its fastest reasonable setting
 // (dagre: `ranker: 'tight-tree'`; ELK layered: `thoroughness: 1`, fewer crossing-minimisation passes).
 //
-//   node bench/layout.mjs            # both libraries must be installed; the one not in package.json
-//                                    # can be added temporarily with `npm i --no-save elkjs`
+//   node bench/layout.mjs            # elkjs is a dependency; dagre is looked up in LAYOUT_BENCH_MODULES
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
@@ -13,9 +12,20 @@ import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+// A library not in package.json can be measured from another folder's node_modules:
+// LAYOUT_BENCH_MODULES=/tmp/x/node_modules node bench/layout.mjs
 const require = createRequire(import.meta.url);
+const extraRequire = process.env.LAYOUT_BENCH_MODULES ? createRequire(`${process.env.LAYOUT_BENCH_MODULES}/`) : null;
+function load(name) {
+  try {
+    return require(name);
+  } catch (e) {
+    if (!extraRequire) throw e;
+    return extraRequire(name);
+  }
+}
 const RUNS = Number(process.env.RUNS ?? 9);
-const WARMUP = Number(process.env.WARMUP ?? 8);
+const WARMUP = Number(process.env.WARMUP ?? 15);
 const SIZES = [50, 500];
 const BUDGET = { 50: 30, 500: 300 };
 const NODE_W = 200;
@@ -50,7 +60,7 @@ export function generateDag(n, seed = 42) {
 
 function loadDagre() {
   try {
-    const mod = require('@dagrejs/dagre');
+    const mod = load('@dagrejs/dagre');
     return mod.default ?? mod;
   } catch {
     return null;
@@ -59,7 +69,7 @@ function loadDagre() {
 
 function loadElk() {
   try {
-    const ELK = require('elkjs/lib/elk.bundled.js');
+    const ELK = load('elkjs/lib/elk.bundled.js');
     return ELK.default ?? ELK;
   } catch {
     return null;
@@ -106,6 +116,7 @@ async function time(fn) {
 async function bundleSize(contents) {
   const r = await esbuild.build({
     stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    nodePaths: process.env.LAYOUT_BENCH_MODULES ? [process.env.LAYOUT_BENCH_MODULES] : [],
     bundle: true, minify: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, legalComments: 'none', logLevel: 'silent',
   });
   const bytes = r.outputFiles[0].contents;
@@ -170,7 +181,7 @@ if (one > 0) {
   console.log(JSON.stringify({ cold, times }));
 } else {
   const list = await configs();
-  if (!list.some((c) => c.name.startsWith('dagre'))) console.log('@dagrejs/dagre: not installed (to compare: npm i --no-save @dagrejs/dagre)');
+  if (!list.some((c) => c.name.startsWith('dagre'))) console.log('@dagrejs/dagre: not installed (to compare: install it in another folder and set LAYOUT_BENCH_MODULES to its node_modules)');
   if (!list.some((c) => c.name.startsWith('elkjs'))) console.log('elkjs: not installed');
   console.log(`node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up per size, each configuration in a fresh process; wall median (min-max, process CPU median)`);
   console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}: numbers from a busy machine are inflated`);
