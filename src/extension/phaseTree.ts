@@ -11,7 +11,7 @@ export const IS_PLAN_CONTEXT = 'planAuthor.isPlan';
 
 const ICONS: Record<ItemState, [string, string | undefined]> = {
   complete: ['pass-filled', 'testing.iconPassed'],
-  'in-progress': ['circle-large-filled', 'charts.blue'],
+  'in-progress': ['pie-chart', 'charts.blue'],
   pending: ['circle-large-outline', undefined],
   cycle: ['sync', 'problemsWarningIcon.foreground'],
   error: ['error', 'problemsErrorIcon.foreground'],

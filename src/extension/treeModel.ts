@@ -74,11 +74,21 @@ export function phaseProgress(phase: Phase, statuses?: Map<string, StatusPhase>)
 
 const STATUS_WORDS: Record<string, string> = { complete: 'done', in_progress: 'in progress', pending: 'pending' };
 
-/** `in progress · 3/7`, `3/7`, `done`, or '' when there is nothing to tell. */
+function statusWord(status: string): string {
+  return STATUS_WORDS[status] ?? status.replace(/_/g, ' ');
+}
+
+/** status.yaml's word for the phase when it has one (`in progress`), else the checkboxes (`3/7`), else ''. */
 export function progressText(p: Progress): string {
+  if (p.status) return statusWord(p.status);
+  return p.total ? `${p.done}/${p.total}` : '';
+}
+
+/** Both sources, for tooltips: `in progress (status.yaml) · 3/7 checked`. */
+export function progressDetail(p: Progress): string {
   const parts: string[] = [];
-  if (p.status) parts.push(STATUS_WORDS[p.status] ?? p.status.replace(/_/g, ' '));
-  if (p.total) parts.push(`${p.done}/${p.total}`);
+  if (p.status) parts.push(`${statusWord(p.status)} (status.yaml)`);
+  if (p.total) parts.push(`${p.done}/${p.total} checked`);
   return parts.join(' · ');
 }
 
@@ -183,7 +193,7 @@ export function phaseSummary(
   else if (deps?.dependsOn.length) lines.push(`Depends on: ${phaseRefText(model, deps.dependsOn)}`);
   const needed = dependents(model).get(phase.id) ?? [];
   if (needed.length) lines.push(`Needed by: ${phaseRefText(model, needed)}`);
-  const progress = progressText(phaseProgress(phase, statuses));
+  const progress = progressDetail(phaseProgress(phase, statuses));
   if (progress) lines.push(`Progress: ${progress}`);
   return { title: phaseLabel(phase), lines };
 }
@@ -200,8 +210,8 @@ export function lensParts(
   const needed = dependents(model).get(phase.id) ?? [];
   if (needed.length) parts.push({ title: `needed by ${needed.join(', ')}`, ids: needed });
   const p = phaseProgress(phase, statuses);
-  if (p.total) parts.push({ title: `${p.done}/${p.total} done` });
-  else if (p.status) parts.push({ title: progressText(p) });
+  if (p.status) parts.push({ title: progressText(p) });
+  else if (p.total) parts.push({ title: `${p.done}/${p.total} done` });
   return parts;
 }
 
@@ -291,7 +301,7 @@ export function buildTree(input: TreeInput): TreeNode {
         label: phaseLabel(step, 'Step'),
         description: progressText(progress) || undefined,
         state,
-        tooltip: { title: phaseLabel(step, 'Step'), lines: progress.total ? [`Progress: ${progress.done}/${progress.total}`] : [] },
+        tooltip: { title: phaseLabel(step, 'Step'), lines: progress.total ? [`Progress: ${progressDetail(progress)}`] : [] },
         phaseId: step.id,
         target: step.heading,
         range: step.range,

@@ -154,7 +154,7 @@ suite('navigation', () => {
     const text = plain(hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'));
     assert.match(text, /Phase 3: Conflict Merge/);
     assert.match(text, /Depends on: Phase 1 \(Local Journal\), Phase 2 \(Sync Protocol\)/);
-    assert.match(text, /Progress: 0\/2/);
+    assert.match(text, /Progress: 0\/2 checked/);
     // Nothing on a line without a phase.
     const none = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(lineOf(doc, '## Metadata'), 4));
     const noneText = none.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');

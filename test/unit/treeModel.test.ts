@@ -12,6 +12,7 @@ import {
   neighborItem,
   objectiveLine,
   phaseSummary,
+  progressDetail,
   progressText,
   statusByPhase,
   transitiveDependents,
@@ -94,12 +95,16 @@ describe('buildTree', () => {
     assert.deepEqual(
       root.children.map((c) => [c.description, c.state]),
       [
-        ['done · 2/2', 'complete'],
-        ['in progress · 1/3', 'in-progress'],
-        ['pending · 0/1', 'pending'],
+        ['done', 'complete'],
+        ['in progress', 'in-progress'],
+        ['pending', 'pending'],
       ],
     );
     assert.deepEqual([...statusByPhase(parsePlan(PLAN), status).keys()], ['1', '2a', '3']);
+    // The tooltip and the CodeLens tell both.
+    assert.equal(root.children[1].tooltip?.lines.at(-1), 'Progress: in progress (status.yaml) · 1/3 checked');
+    const model = parsePlan(PLAN);
+    assert.deepEqual(lensParts(model, model.phases[1], statusByPhase(model, status)).at(-1), { title: 'in progress' });
   });
 
   test('children: dependencies first, then subsections', () => {
@@ -168,7 +173,7 @@ describe('summaries', () => {
       'Write rows to CSV as they are read.',
       'Depends on: none',
       'Needed by: Phase 2a (Export Endpoint), Phase 3 (Polish)',
-      'Progress: 2/2',
+      'Progress: 2/2 checked',
     ]);
     // Comments are skipped; a paragraph line counts as the objective.
     assert.equal(objectiveLine(model.phases[1], (l) => lines[l]), 'Serve the export.');
@@ -196,6 +201,8 @@ describe('summaries', () => {
     assert.equal(progressText({ done: 0, total: 0 }), '');
     assert.equal(progressText({ done: 3, total: 7 }), '3/7');
     assert.equal(progressText({ done: 0, total: 0, status: 'in_progress' }), 'in progress');
+    assert.equal(progressText({ done: 3, total: 7, status: 'complete' }), 'done');
+    assert.equal(progressDetail({ done: 3, total: 7, status: 'blocked_on_review' }), 'blocked on review (status.yaml) · 3/7 checked');
   });
 });
 
