@@ -85,6 +85,23 @@ const edgeLayer = viewport.appendChild(svg('g', { class: 'edges' }));
 const nodeLayer = viewport.appendChild(svg('g', { class: 'nodes' }));
 stage.hidden = true;
 
+const legend = stage.appendChild(el('div', 'legend'));
+legend.setAttribute('aria-hidden', 'true');
+const legendItems: Record<string, HTMLElement> = {};
+for (const [key, label] of [
+  ['complete', 'complete'],
+  ['in-progress', 'in progress'],
+  ['pending', 'pending'],
+  ['critical', 'critical path'],
+  ['cycle', 'cycle'],
+  ['ghost', 'unknown phase'],
+] as const) {
+  const item = legend.appendChild(el('span', `legend-item legend-${key}`));
+  item.appendChild(el('span', 'swatch'));
+  item.appendChild(el('span', 'legend-label', label));
+  legendItems[key] = item;
+}
+
 function makeDefs(): SVGDefsElement {
   const defs = svg('defs');
   for (const kind of ['normal', 'critical', 'cycle', 'ghost']) {
@@ -123,7 +140,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       void showGraph(msg.graph);
       break;
     case 'highlight':
-      setHighlight(msg.phaseId);
+      setHighlight(msg.phaseId, true);
       break;
     case 'empty':
       showEmpty(msg.reason);
@@ -160,7 +177,16 @@ async function showGraph(graph: GraphData): Promise<void> {
   if (pendingKey === key) return;
   pendingKey = key;
   const seq = ++layoutSeq;
-  const layout = await layoutGraph(a);
+  let layout: Layout;
+  try {
+    layout = await layoutGraph(a);
+  } catch (err) {
+    if (seq === layoutSeq) {
+      pendingKey = null;
+      showEmpty(`The graph could not be laid out: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return;
+  }
   if (seq !== layoutSeq) return;
   pendingKey = null;
   current = { graph, a, key, layout };
@@ -214,6 +240,10 @@ function render(): void {
   if (a.ghosts.length) parts.push(`${a.ghosts.length} unknown ${a.ghosts.length === 1 ? 'reference' : 'references'}`);
   statsEl.textContent = parts.join(' · ');
 
+  legendItems.cycle.hidden = a.cycles.length === 0;
+  legendItems.ghost.hidden = a.ghosts.length === 0;
+  legendItems.critical.hidden = a.criticalPath.length < 2;
+
   banner.replaceChildren();
   banner.hidden = a.cycles.length === 0;
   for (const cycle of a.cycles) banner.appendChild(el('div', 'cycle-line', `Cycle: ${cycle.join(' → ')}`));
@@ -256,14 +286,20 @@ function render(): void {
     path.appendChild(svg('title', {}, `${e.from} → ${e.to}${cyc ? ' (cycle)' : ''}`));
   }
 
-  // Nodes.
+  // Nodes (keyboard focus stays on the same phase).
+  const focused = nodeFrom(document.activeElement)?.dataset.id;
   nodeLayer.replaceChildren();
   const titleFont = fontOf('node-title');
   for (const node of a.nodes) {
     const box = layout.nodes.get(node.id);
     if (box) nodeLayer.appendChild(drawNode(node, box, { critical: critical.has(node.id), cycle: inCycle.has(node.id), wave: a.waveOf.get(node.id), titleFont }));
   }
-  setHighlight(highlighted);
+  setHighlight(highlighted, false);
+  if (focused !== undefined) nodeById(focused)?.focus();
+}
+
+function nodeById(id: string): SVGGElement | undefined {
+  return Array.from(nodeLayer.querySelectorAll<SVGGElement>('g.node')).find((n) => n.dataset.id === id);
 }
 
 function drawNode(node: GraphNode, box: NodeBox, o: { critical: boolean; cycle: boolean; wave: number | undefined; titleFont: string }): SVGGElement {
@@ -344,9 +380,20 @@ function cyclePath(a: NodeBox, b: NodeBox, forward: boolean): string {
   return `M${sx},${sy} C${sx + c},${sy} ${tx - c},${ty} ${tx},${ty}`;
 }
 
-function setHighlight(id: string | null): void {
+/** Outlines the phase; when `reveal` and it is entirely out of view, pans (same zoom) to centre it. */
+function setHighlight(id: string | null, reveal = true): void {
   highlighted = id;
   for (const n of Array.from(nodeLayer.querySelectorAll<SVGGElement>('g.node'))) n.classList.toggle('highlight', id !== null && n.dataset.id === id);
+  const box = id !== null ? current?.layout.nodes.get(id) : undefined;
+  if (!reveal || !box) return;
+  const rect = root.getBoundingClientRect();
+  const x0 = box.x * transform.k + transform.x;
+  const y0 = box.y * transform.k + transform.y;
+  const x1 = x0 + box.w * transform.k;
+  const y1 = y0 + box.h * transform.k;
+  if (x1 > 0 && y1 > 0 && x0 < rect.width && y0 < rect.height) return;
+  transform = { ...transform, x: rect.width / 2 - (box.x + box.w / 2) * transform.k, y: rect.height / 2 - (box.y + box.h / 2) * transform.k };
+  applyTransform();
 }
 
 // ---------------------------------------------------------------------------------------------

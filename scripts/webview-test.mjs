@@ -132,6 +132,18 @@ const THEMES = {
       'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
     },
   },
+  hc: {
+    bodyClass: 'vscode-high-contrast',
+    vars: {
+      'editor-background': '#000000', foreground: '#ffffff', descriptionForeground: 'rgba(255, 255, 255, 0.7)', focusBorder: '#f38518',
+      errorForeground: '#f48771', 'charts-green': '#89d185', 'charts-yellow': '#ffd700', 'charts-blue': '#3794ff',
+      'charts-orange': '#d18616', 'charts-purple': '#b180d7', 'charts-red': '#f14c4c', 'charts-lines': 'rgba(255, 255, 255, 0.6)',
+      'editorWidget-background': '#0c141f', 'widget-border': '#6fc3df', 'panel-border': '#6fc3df',
+      'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff', 'button-border': '#6fc3df',
+      'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#f38518', contrastBorder: '#6fc3df',
+      'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+    },
+  },
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -190,7 +202,7 @@ async function setTheme(page, name) {
   const t = THEMES[name];
   await page.evaluate(({ vars, bodyClass }) => {
     for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(`--vscode-${k}`, v);
-    document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
+    document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light');
     document.body.classList.add(bodyClass);
   }, t);
 }
@@ -384,6 +396,20 @@ await check('highlight outlines one node; null clears it', async (page) => {
   equal(await page.locator('g.node.highlight').getAttribute('data-id'), '4', 'still highlighted after update');
   await send(page, { type: 'highlight', phaseId: null });
   await page.waitForFunction(() => document.querySelectorAll('g.node.highlight').length === 0);
+  // A phase out of view: the view pans (same zoom) to show it.
+  const svgBox = await page.locator('svg.graph').boundingBox();
+  await page.mouse.move(svgBox.x + 100, svgBox.y + 100);
+  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -600);
+  const k = (await getTransform(page)).match(/scale\(([\d.]+)\)/)[1];
+  await send(page, { type: 'highlight', phaseId: '9' });
+  await page.waitForFunction(() => document.querySelectorAll('g.node.highlight').length === 1);
+  const visible = await page.evaluate(() => {
+    const s = document.querySelector('svg.graph').getBoundingClientRect();
+    const r = document.querySelector('g.node.highlight').getBoundingClientRect();
+    return r.right > s.left && r.left < s.right && r.bottom > s.top && r.top < s.bottom;
+  });
+  assert(visible, 'highlighted phase scrolled into view');
+  equal((await getTransform(page)).match(/scale\(([\d.]+)\)/)[1], k, 'zoom unchanged');
 });
 
 await check('hostile plan: nothing executes, no elements from titles, text shown literally', async (page, problems) => {
@@ -469,7 +495,7 @@ await check('lays out 50 and 500 phases in the browser', async (page) => {
   notes.push(`Chromium timings (ELK in the page): ${timings.join('; ')}`);
 });
 
-for (const theme of ['light', 'dark']) {
+for (const theme of ['light', 'dark', 'hc']) {
   await check(`screenshot: 10-phase plan, ${theme} theme`, async (page) => {
     await setTheme(page, theme);
     await sendGraph(page, TEN);
