@@ -119,7 +119,8 @@ function makeDefs(): SVGDefsElement {
 let transform: Transform = readState()?.transform ?? { x: 0, y: 0, k: 1 };
 let hasView = readState() !== null;
 let current: { graph: GraphData; a: GraphAnalysis; key: string; layout: Layout } | null = null;
-let pendingKey: string | null = null;
+/** The newest graph whose layout is being computed (a newer one of the same structure replaces it). */
+let pending: { graph: GraphData; a: GraphAnalysis; key: string } | null = null;
 let layoutSeq = 0;
 let highlighted: string | null = null;
 
@@ -154,7 +155,7 @@ window.addEventListener('message', (event: MessageEvent) => {
 
 function showEmpty(reason: string): void {
   current = null;
-  pendingKey = null;
+  pending = null;
   layoutSeq++;
   stage.hidden = true;
   banner.hidden = true;
@@ -168,28 +169,28 @@ function showEmpty(reason: string): void {
 async function showGraph(graph: GraphData): Promise<void> {
   const key = structureKey(graph);
   const a = analyze(graph);
-  if (current && current.key === key) {
+  if (current && current.key === key && !pending) {
     // Same structure: keep the layout, redraw texts and states under the same transform.
     current = { graph, a, key, layout: current.layout };
     render();
     return;
   }
-  if (pendingKey === key) return;
-  pendingKey = key;
+  if (pending?.key === key) {
+    pending = { graph, a, key };
+    return;
+  }
+  pending = { graph, a, key };
   const seq = ++layoutSeq;
   let layout: Layout;
   try {
     layout = await layoutGraph(a);
   } catch (err) {
-    if (seq === layoutSeq) {
-      pendingKey = null;
-      showEmpty(`The graph could not be laid out: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    if (seq === layoutSeq) showEmpty(`The graph could not be laid out: ${err instanceof Error ? err.message : String(err)}`);
     return;
   }
-  if (seq !== layoutSeq) return;
-  pendingKey = null;
-  current = { graph, a, key, layout };
+  if (seq !== layoutSeq || !pending) return;
+  current = { ...pending, layout };
+  pending = null;
   document.body.dataset.layoutMs = String(Math.round(layout.ms));
   render();
   if (!hasView) {

@@ -355,6 +355,25 @@ await check('zoom and pan survive updates; same structure updates in place witho
   equal(await page.evaluate(() => JSON.parse(sessionStorage.getItem('vscodeState')).transform !== undefined), true, 'state saved');
 });
 
+await check('updates arriving during a layout: the newest one is drawn', async (page) => {
+  await sendGraph(page, TEN);
+  const grown = structuredClone(TEN);
+  grown.nodes.push(node('10', 'Docs'));
+  grown.edges.push(edge('9', '10'));
+  const newer = structuredClone(grown);
+  newer.title = 'Newest title';
+  newer.nodes[10].done = 1;
+  newer.nodes[10].total = 2;
+  await page.evaluate(([g1, g2]) => {
+    window.postMessage({ type: 'graph', graph: g1, uri: 'u' }, '*');
+    window.postMessage({ type: 'graph', graph: g2, uri: 'u' }, '*');
+  }, [grown, newer]);
+  await page.waitForFunction(() => document.querySelectorAll('g.node').length === 11);
+  await page.waitForTimeout(200);
+  equal(await page.locator('.plan-title').textContent(), 'Newest title', 'title');
+  equal(await page.locator('g.node[data-id="10"] .progress-label').textContent(), '1/2', 'progress');
+});
+
 await check('view state persists across a reload (getState/setState)', async (page) => {
   await sendGraph(page, TEN);
   const svgBox = await page.locator('svg.graph').boundingBox();
