@@ -255,9 +255,15 @@ class PhaseRenameProvider implements vscode.RenameProvider {
     const hit = this.phaseAt(doc, position);
     if (!hit) return undefined;
     const id = newName.trim().replace(/^phase[\s_-]*/i, '').toLowerCase();
-    if (!isValidPhaseId(id)) throw new Error(`"${newName}" is not a phase id: use a number, optionally with a letter (3, 2a) or a decimal (4.1)`);
+    // Refused with a message and an empty edit: a thrown error would hand the rename to the next provider (markdown's
+    // own, which renames the heading text).
+    const refuse = (message: string) => {
+      void vscode.window.showWarningMessage(message);
+      return new vscode.WorkspaceEdit();
+    };
+    if (!isValidPhaseId(id)) return refuse(`"${newName}" is not a phase id: use a number, optionally with a letter (3, 2a) or a decimal (4.1).`);
     if (id === hit.phase.id) return new vscode.WorkspaceEdit();
-    if (hit.model.phases.some((p) => p.id === id)) throw new Error(`Phase ${id} already exists; to reorder phases, move them and run "Plan Author: Renumber Phases"`);
+    if (hit.model.phases.some((p) => p.id === id)) return refuse(`Phase ${id} already exists. To reorder phases, move them and run "Plan Author: Renumber Phases".`);
     const r = renumberPlan(hit.model, doc.getText(), { mapping: { [hit.phase.id]: id } });
     return toWorkspaceEdit(doc.uri, r.edits, false);
   }
