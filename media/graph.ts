@@ -253,7 +253,7 @@ function render(): void {
   const criticalEdges = new Set<string>();
   for (let i = 1; i < a.criticalPath.length; i++) criticalEdges.add(edgeKey({ from: a.criticalPath[i - 1], to: a.criticalPath[i] }));
   const inCycle = new Set<string>();
-  for (const c of a.cycles) for (const id of c) inCycle.add(id);
+  for (const e of a.edges) if (a.cycleEdges.has(edgeKey(e))) inCycle.add(e.from).add(e.to);
   const ghosts = new Set(a.ghosts);
 
   // Wave bands.
