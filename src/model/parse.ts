@@ -1,6 +1,7 @@
 // parsePlan: text → PlanModel. The text is split into chunks (see scan.ts); each chunk is parsed by remark once and
 // cached by its text, so `parsePlan(text, { previous })` re-parses only the chunks an edit touched.
 import type { ParseOptions, PlanModel } from './types';
+import type { RootContent } from 'mdast';
 import { scan, type Chunk } from './scan';
 import { parseChunk, type ChunkCache } from './markdown';
 import { buildModel } from './build';
@@ -12,19 +13,35 @@ export interface InternalParseOptions extends ParseOptions {
   wholeDocument?: boolean;
 }
 
+function merge(a: Chunk, b: Chunk): Chunk {
+  return { line: a.line, offset: a.offset, text: a.text + b.text };
+}
+
 export function parsePlan(text: string, options: InternalParseOptions = {}): PlanModel {
   const s = scan(text);
-  let chunks: Chunk[] = s.chunks;
+  let pending: Chunk[] = s.chunks;
   let definitions = s.definitions;
   if (options.wholeDocument) {
-    const fm = chunks[0]?.frontmatter ? [chunks[0]] : [];
-    const rest = chunks.slice(fm.length);
-    chunks = rest.length ? [...fm, { line: rest[0].line, offset: rest[0].offset, text: text.slice(rest[0].offset) }] : fm;
+    const fm = pending[0]?.frontmatter ? [pending[0]] : [];
+    const rest = pending.slice(fm.length);
+    pending = rest.length ? [...fm, { line: rest[0].line, offset: rest[0].offset, text: text.slice(rest[0].offset) }] : fm;
     definitions = '';
   }
   const previous = options.previous ? caches.get(options.previous) : undefined;
   const next: ChunkCache = new Map();
-  const nodes = chunks.map((c) => parseChunk(c, definitions, previous, next));
+  const chunks: Chunk[] = [];
+  const nodes: RootContent[][] = [];
+  for (let i = 0; i < pending.length; i++) {
+    let chunk = pending[i];
+    let parsed = parseChunk(chunk, definitions, previous, next);
+    // A chunk left open at its end joins the next one, until the block closes or the text ends.
+    while (parsed.spills && i + 1 < pending.length) {
+      chunk = merge(chunk, pending[++i]);
+      parsed = parseChunk(chunk, definitions, previous, next);
+    }
+    chunks.push(chunk);
+    nodes.push(parsed.nodes);
+  }
   const model = buildModel({ text, lineStarts: s.lineStarts, chunks, nodes, preset: options.preset });
   caches.set(model, next);
   return model;
