@@ -61,11 +61,10 @@ const app = document.getElementById('app') ?? document.body.appendChild(el('div'
 const header = app.appendChild(el('header', 'toolbar'));
 const titleEl = header.appendChild(el('h1', 'plan-title', 'Dependency graph'));
 const statsEl = header.appendChild(el('span', 'stats'));
-const spacer = header.appendChild(el('span', 'spacer'));
-spacer.setAttribute('aria-hidden', 'true');
-const fitBtn = header.appendChild(el('button', 'btn', 'Fit'));
-const exportBtn = header.appendChild(el('button', 'btn', 'Export SVG'));
-const mermaidBtn = header.appendChild(el('button', 'btn', 'Copy Mermaid'));
+const actions = header.appendChild(el('span', 'actions'));
+const fitBtn = actions.appendChild(el('button', 'btn', 'Fit'));
+const exportBtn = actions.appendChild(el('button', 'btn', 'Export SVG'));
+const mermaidBtn = actions.appendChild(el('button', 'btn', 'Copy Mermaid'));
 fitBtn.type = exportBtn.type = mermaidBtn.type = 'button';
 fitBtn.title = 'Fit the whole graph in view';
 exportBtn.title = 'Save the graph as an SVG file';
