@@ -60,6 +60,8 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   /** The plan shown: the active editor's, else the last one shown while it stays open. */
   doc: vscode.TextDocument | undefined;
   private entry: PlanEntry | undefined;
+  /** The view showing this provider (set by registerPhaseTree). */
+  view: vscode.TreeView<TreeNode> | undefined;
 
   constructor(private readonly cache: PlanCache) {}
 
@@ -93,6 +95,7 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         key: doc.uri.toString(),
         fileName: path.posix.basename(doc.uri.path),
       });
+      if (entry.guard) this.root = { ...this.root, label: path.posix.basename(doc.uri.path), description: 'too large to read' };
     }
     this.parents.clear();
     if (this.root) for (const n of walk(this.root)) for (const c of n.children) this.parents.set(c.id, n);
@@ -187,6 +190,7 @@ function asUri(u: unknown): vscode.Uri | undefined {
 export function registerPhaseTree(cache: PlanCache): vscode.Disposable & { provider: PhaseTreeProvider; view: vscode.TreeView<TreeNode> } {
   const provider = new PhaseTreeProvider(cache);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  provider.view = view;
 
   const setContext = () => {
     const doc = vscode.window.activeTextEditor?.document;

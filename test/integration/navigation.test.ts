@@ -108,6 +108,25 @@ suite('navigation', () => {
     assert.strictEqual(api.statusBarItem.command, 'planAuthor.phases.focus');
   });
 
+  test('the tree selects the phase under the cursor while the view is visible', async () => {
+    await showPlan();
+    await vscode.commands.executeCommand('planAuthor.phases.focus');
+    const view = api.phaseTree.view!;
+    await waitFor(() => view.visible, 'the Phases view to be visible');
+    const doc = editor.document;
+    for (const [prefix, index] of [['- Send the journal', 1], ['- [ ] Three-way merge', 2], ['- Record every offline edit', 0]] as const) {
+      editor.selection = new vscode.Selection(lineOf(doc, prefix), 2, lineOf(doc, prefix), 2);
+      await waitFor(() => view.selection[0]?.id === phaseItems()[index].id, `${PHASES[index]} selected`);
+    }
+  });
+
+  test('go to phase with a single related phase reveals it', async () => {
+    await showPlan();
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('planAuthor.goToPhase', { ids: ['3'] });
+    assert.strictEqual(vscode.window.activeTextEditor!.selection.active.line, lineOf(editor.document, '### Phase 3'));
+  });
+
   test('definition: a Dependencies reference jumps to the phase heading', async () => {
     await showPlan();
     const doc = editor.document;
