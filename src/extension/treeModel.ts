@@ -154,17 +154,26 @@ export function cyclicPhases(model: PlanModel): Set<string> {
 
 const OBJECTIVE = /^(objectives?|goals?)$/i;
 
-/** The first non-empty line of the phase's Objective(s) subsection, list marker removed. */
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/;
+
+/**
+ * The first non-empty line of the phase's Objective(s) subsection, list marker removed. A line hard-wrapped in the
+ * source goes on up to the next blank line, list item or heading (at most 200 characters).
+ */
 export function objectiveLine(phase: Phase, lineText?: (line: number) => string): string | undefined {
   if (!lineText) return undefined;
   const sub = phase.subsections.find((s) => OBJECTIVE.test(s.title.trim()));
   if (!sub) return undefined;
+  const clean = (l: number) => lineText(l).replace(/<!--.*?-->/g, '');
   for (let l = sub.body.start.line; l <= sub.body.end.line; l++) {
-    const text = lineText(l)
-      .replace(/<!--.*?-->/g, '')
-      .replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '')
-      .trim();
-    if (text) return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+    let text = clean(l).replace(LIST_ITEM, '').trim();
+    if (!text) continue;
+    for (let next = l + 1; next <= sub.body.end.line && text.length < 200; next++) {
+      const raw = clean(next);
+      if (!raw.trim() || LIST_ITEM.test(raw) || /^\s*(#|```|~~~|\||>)/.test(raw)) break;
+      text += ` ${raw.trim()}`;
+    }
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
   }
   return undefined;
 }

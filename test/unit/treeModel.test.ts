@@ -178,6 +178,10 @@ describe('summaries', () => {
     // Comments are skipped; a paragraph line counts as the objective.
     assert.equal(objectiveLine(model.phases[1], (l) => lines[l]), 'Serve the export.');
     assert.equal(objectiveLine(model.phases[2], (l) => lines[l]), undefined);
+    // A hard-wrapped line is read to its end, not past the next item.
+    const wrapped = '# Plan: W\n\n### Phase 1: A\n\n#### Objective\n- Build the thing so\n  that it lasts.\n- Second item\n';
+    const wl = wrapped.split('\n');
+    assert.equal(objectiveLine(parsePlan(wrapped).phases[0], (l) => wl[l]), 'Build the thing so that it lasts.');
   });
 
   test('CodeLens parts', () => {
