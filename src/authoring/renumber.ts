@@ -4,14 +4,15 @@
 //
 // Numbering rule (Renumber Phases): phases are numbered in the order they are listed, from the plan's own start (0 when
 // the first phase is Phase 0, else 1). Lettered groups stay groups: consecutive phases that share a number and carry a
-// letter (`3a, 3b`) get one number together and are re-lettered a, b, c… in order; `3.1, 3.2` likewise keep their
-// decimals. So `1, 3a, 3b, 5` becomes `1, 2a, 2b, 3`.
+// letter (`3a, 3b`, also after a plain `3`) get one number together and keep their letters as written; `3.1, 3.2`
+// likewise keep their decimals. So `1, 3a, 3b, 5` becomes `1, 2a, 2b, 3`. Only numbers change: a plan's `1, 1b`
+// stays as it is (its author may call the first phase 1a elsewhere; re-lettering would make such mentions lie).
 //
 // References to a phase the plan no longer has (a phase was deleted): in a Dependencies line the reference moves to the
 // phase listed before the gap (so deleting Phase 2 from a chain 1 → 2 → 3 leaves 1 → 2), or is dropped when there is
 // none or the line already names it (a line left empty says `None`); a Dependency Map that names such a phase is
-// redrawn from the new Dependencies lines (when `renderMap` is given); a phases-JSON entry for it is removed (when it
-// sits on its own line). Prose that mentions it is left as written and reported in `left`, since only the author knows
+// redrawn from the new Dependencies lines (when `renderMap` is given); a phases-JSON entry `phase_N` for it is removed
+// (when it sits on its own line). References past the last phase are not gaps: they are left and reported. Prose that mentions it is left as written and reported in `left`, since only the author knows
 // what the sentence should now say.
 import type { Phase, PlanModel, Position, Range } from '../model/types';
 
@@ -78,8 +79,6 @@ export function renumberedIds(phases: { id: string }[]): string[] {
   let group = start - 1;
   let groupMajor: number | undefined;
   let groupIds = new Set<string>();
-  let letters = 0;
-  let decimals = 0;
   for (const p of phases) {
     const parts = parseId(p.id);
     const suffixed = !!parts && (parts.letter !== undefined || parts.decimal !== undefined);
@@ -88,13 +87,11 @@ export function renumberedIds(phases: { id: string }[]): string[] {
       group++;
       groupMajor = parts?.major;
       groupIds = new Set();
-      letters = 0;
-      decimals = 0;
     }
     groupIds.add(p.id);
     let id = String(group);
-    if (parts?.decimal !== undefined) id += `.${++decimals}`;
-    if (parts?.letter !== undefined) id += String.fromCharCode(97 + Math.min(letters++, 25));
+    if (parts?.decimal !== undefined) id += `.${parts.decimal}`;
+    if (parts?.letter !== undefined) id += parts.letter;
     out.push(id);
   }
   return out;
@@ -379,7 +376,11 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
       const entries = pj.phases.map((e) => {
         const line = e.range.start.line;
         const own = e.range.end.line === line && /^\s*\{[^{}]*\},?\s*$/.test(t.line(line));
-        return { e, line, own, gone: !!e.phaseId && !known(e.phaseId) };
+        // Only entries that name a phase by number (`phase_2`) and sit in a gap between phases: another id
+        // (`shared_types`) may be matched by title, and the runner knows it by that id.
+        const byNumber = /^phase[\s_-]*\d/i.test(e.id);
+        const inGap = !!e.phaseId && phases.some((q) => compareIds(q.id, e.phaseId!) > 0);
+        return { e, line, own, gone: byNumber && inGap && !known(e.phaseId!) };
       });
       for (const x of entries) {
         if (!x.gone || !x.own) continue;

@@ -213,10 +213,11 @@ describe('renumberedIds', () => {
     assert.deepEqual(renumberedIds([{ id: '0' }, { id: '2' }]), ['0', '1']);
     assert.deepEqual(renumberedIds([{ id: '3' }, { id: '2' }, { id: '1' }]), ['1', '2', '3']);
   });
-  test('lettered and decimal groups stay groups, re-lettered in order', () => {
+  test('lettered and decimal groups stay groups and keep their letters: only numbers change', () => {
     assert.deepEqual(renumberedIds([{ id: '1' }, { id: '3a' }, { id: '3b' }, { id: '5' }]), ['1', '2a', '2b', '3']);
-    assert.deepEqual(renumberedIds([{ id: '1' }, { id: '2b' }, { id: '2d' }]), ['1', '2a', '2b']);
-    assert.deepEqual(renumberedIds([{ id: '1' }, { id: '1.1' }, { id: '1.3' }, { id: '2' }]), ['1', '1.1', '1.2', '2']);
+    assert.deepEqual(renumberedIds([{ id: '1' }, { id: '3b' }, { id: '3d' }]), ['1', '2b', '2d']);
+    assert.deepEqual(renumberedIds([{ id: '1' }, { id: '1b' }, { id: '2a' }, { id: '2b' }, { id: '3' }]), ['1', '1b', '2a', '2b', '3']);
+    assert.deepEqual(renumberedIds([{ id: '1' }, { id: '3' }, { id: '3.1' }, { id: '3.3' }]), ['1', '2', '2.1', '2.3']);
     assert.deepEqual(renumberedIds([{ id: '2a' }, { id: '3a' }]), ['1a', '2a']);
   });
   test('duplicate ids get their own numbers', () => {
@@ -510,5 +511,63 @@ ${FENCE}
     const r = addPhase(text);
     assert.ok(r.text.includes(`{"id": "phase_2", "title": "B"}, {"id": "phase_3", "title": "${NEW_PHASE_TITLE}"}]}`), r.text);
     assert.deepEqual(r.model.phasesJson?.phases?.map((e) => e.phaseId), ['1', '2', '3']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The corpus: real plans (read from ../shared/corpus, never copied here).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const corpusPlans = path.resolve(__dirname, '../../../../shared/corpus/plans');
+
+describe('authoring on the corpus', { skip: !fs.existsSync(corpusPlans) && 'no corpus at ../shared/corpus' }, () => {
+  const files = fs.existsSync(corpusPlans) ? fs.readdirSync(corpusPlans).filter((f) => f.endsWith('.md')) : [];
+
+  test('numbering the corpus folder: one more than the highest, padded like its padded names', () => {
+    const max = Math.max(...files.map((f) => parseInt(f, 10)));
+    assert.equal(nextNumber(files), String(max + 1).padStart(4, '0'));
+  });
+
+  test('renumbering every plan: edits never overlap, a second run changes nothing, no new unknown-phase, no lost phase', () => {
+    let changed = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(corpusPlans, f), 'utf8');
+      const model = parsePlan(text);
+      const r = renumberPlan(model, text, { renderMap });
+      const sorted = [...r.edits];
+      for (let i = 1; i < sorted.length; i++) {
+        const a = sorted[i - 1].range.end;
+        const b = sorted[i].range.start;
+        assert.ok(a.line < b.line || (a.line === b.line && a.character <= b.character), `${f}: overlapping edits`);
+      }
+      const out = applyEdits(text, r.edits);
+      const after = parsePlan(out);
+      assert.equal(after.phases.length, model.phases.length, f);
+      if (!r.edits.length) continue;
+      changed++;
+      const again = renumberPlan(after, out, { renderMap });
+      assert.deepEqual(again.edits.map((e) => [e.kind, e.range.start.line, e.newText]), [], `${f}: second run`);
+      const unknown = (t: string) => codes(t).filter((c) => c === 'unknown-phase').length;
+      assert.ok(unknown(out) <= unknown(text), `${f}: unknown-phase ${unknown(text)} → ${unknown(out)}`);
+    }
+    assert.ok(changed < files.length / 2, `most corpus plans are numbered in order already (${changed} of ${files.length} changed)`);
+  });
+
+  test('Add Phase on every plan with phases: the new phase parses with the next id', () => {
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(corpusPlans, f), 'utf8');
+      const model = parsePlan(text);
+      if (!model.phases.length) continue;
+      const r = addPhaseEdits(model, text, getPreset(model.preset), getPreset);
+      const after = parsePlan(applyEdits(text, r.edits));
+      assert.equal(after.phases.length, model.phases.length + 1, f);
+      assert.equal(after.phases[after.phases.length - 1].id, r.id, f);
+      if (model.phasesJson?.phases?.length && !model.phasesJson.error) {
+        assert.ok(!after.phasesJson?.error, `${f}: ${after.phasesJson?.error?.message}`);
+        assert.equal(after.phasesJson?.phases?.length, model.phasesJson.phases.length + 1, f);
+      }
+    }
   });
 });
