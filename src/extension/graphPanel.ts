@@ -137,17 +137,29 @@ class GraphPanel {
   }
 }
 
-/** `planAuthor.showGraph`: opens (or reveals) the graph of the active plan beside it. */
+/**
+ * `planAuthor.showGraph`: opens (or reveals) the graph of the active plan beside it. A graph panel left
+ * open is restored after a reload (needs `onWebviewPanel:planAuthor.graph` among the activation events).
+ */
 export function registerGraphPanel(context: vscode.ExtensionContext, cache: PlanCache): vscode.Disposable {
   let current: GraphPanel | undefined;
-  return vscode.commands.registerCommand(SHOW_GRAPH_COMMAND, () => {
-    const active = cache.active();
-    if (!current) {
-      const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
-      current = new GraphPanel(panel, context.extensionUri, cache, () => (current = undefined));
-    } else {
-      current.panel.reveal(vscode.ViewColumn.Beside, true);
-    }
-    if (active) current.track(active.doc);
-  });
+  const adopt = (panel: vscode.WebviewPanel) => {
+    current = new GraphPanel(panel, context.extensionUri, cache, () => (current = undefined));
+    return current;
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(SHOW_GRAPH_COMMAND, () => {
+      const active = cache.active();
+      if (!current) adopt(vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {}));
+      else current.panel.reveal(vscode.ViewColumn.Beside, true);
+      if (active) current!.track(active.doc);
+    }),
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel) {
+        const restored = adopt(panel);
+        const plan = vscode.window.visibleTextEditors.find((e) => cache.isPlan(e.document));
+        if (plan) restored.track(plan.document);
+      },
+    }),
+  );
 }
