@@ -26,16 +26,27 @@ const build = spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 let failed = 0;
+let passedTests = 0;
+let failedTests = 0;
 const summary = [];
 for (const s of suites) {
   if (only && s.name !== only) continue;
   if (s.script && !existsSync(s.script)) continue;
   const [cmd, args] = s.cmd ? s.cmd() : ['node', [s.script]];
+  if (s.name === 'unit' && args.length <= 5) continue; // no unit test files: `node --test` would pick up everything
   console.log(`\n=== ${s.name} tests ===`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  // Output is shown as it comes and scanned for the suite's closing `N passed, N failed` line.
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 << 20 });
+  process.stdout.write(r.stdout ?? '');
+  const counts = [...(r.stdout ?? '').matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
+  if (counts) {
+    passedTests += Number(counts[1]);
+    failedTests += Number(counts[2]);
+  }
   const ok = r.status === 0;
-  summary.push(`${s.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`}`);
+  summary.push(`${s.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`}${counts ? ` (${counts[1]} passed, ${counts[2]} failed)` : ''}`);
   if (!ok) failed++;
 }
 console.log(`\n${summary.join('\n')}`);
+console.log(`${passedTests} passed, ${failedTests} failed`);
 process.exit(failed ? 1 : 0);
