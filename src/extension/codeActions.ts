@@ -31,24 +31,24 @@ function sameRange(doc: vscode.TextDocument, a: vscode.Range, b: Range): boolean
 }
 
 /** Where the regenerated Dependency Map goes: its block's content, or a new section after the phases. */
-export function dependencyMapEdit(model: PlanModel): { title: string; edit: TextEdit } | undefined {
+export function dependencyMapEdit(model: PlanModel, text: string): { title: string; edit: TextEdit } | undefined {
   const lib = loadModel();
   if (!model.phases.length) return undefined;
-  const text = lib.renderDependencyMap(model);
+  const drawing = lib.renderDependencyMap(model);
   const map = model.dependencyMap;
   if (map) {
     const block = model.codeBlocks.find((b) => b.range.start.line === map.range.start.line);
-    const edit = block ? { range: block.contentRange, newText: text } : { range: map.range, newText: `\`\`\`\n${text}\n\`\`\`` };
+    const edit = block ? { range: block.contentRange, newText: drawing } : { range: map.range, newText: `\`\`\`\n${drawing}\n\`\`\`` };
     return { title: 'Regenerate the Dependency Map from the Dependencies lines', edit };
   }
   const last = model.phases[model.phases.length - 1];
   const section = model.sections.find((s) => s.range.start.line <= last.heading.start.line && s.range.end.line >= last.heading.start.line && s.level < last.level);
   const end = (section ?? last).range.end.line;
-  return { title: 'Add a Dependency Map generated from the Dependencies lines', edit: insertSection(model, end, `## Dependency Map\n\n\`\`\`\n${text}\n\`\`\`\n`) };
+  return { title: 'Add a Dependency Map generated from the Dependencies lines', edit: insertSection(text, end, `## Dependency Map\n\n\`\`\`\n${drawing}\n\`\`\`\n`) };
 }
 
 /** Where the regenerated phases JSON goes: its block's content, or a new section before the phases. */
-export function phasesJsonEdit(model: PlanModel): { title: string; edit: TextEdit } | undefined {
+export function phasesJsonEdit(model: PlanModel, text: string): { title: string; edit: TextEdit } | undefined {
   const lib = loadModel();
   if (!model.phases.length) return undefined;
   const json = lib.renderPhasesJson(model);
@@ -56,7 +56,7 @@ export function phasesJsonEdit(model: PlanModel): { title: string; edit: TextEdi
   const block = pj?.range && model.codeBlocks.find((b) => b.range.start.line === pj.range!.start.line);
   if (block) return { title: 'Regenerate the phases JSON from the phase headings', edit: { range: block.contentRange, newText: json } };
   const body = `\`\`\`json\n${json}\n\`\`\`\n`;
-  if (pj) return { title: 'Add the phases JSON generated from the phase headings', edit: insertSection(model, pj.sectionRange.start.line, body) };
+  if (pj) return { title: 'Add the phases JSON generated from the phase headings', edit: insertSection(text, pj.sectionRange.start.line, body) };
   const breakdown = model.sections.find((s) => /^phase breakdown$/i.test(s.title));
   const line = breakdown?.heading.start.line ?? model.phases[0].heading.start.line;
   const at = { line, character: 0 };
@@ -66,14 +66,17 @@ export function phasesJsonEdit(model: PlanModel): { title: string; edit: TextEdi
   };
 }
 
-/** An insertion of `block` after line `after`, with a blank line between. */
-function insertSection(model: PlanModel, after: number, block: string): TextEdit {
-  if (after + 1 >= model.lineCount) {
-    const at = { line: after, character: Number.MAX_SAFE_INTEGER };
-    return { range: { start: at, end: at }, newText: `\n\n${block}` };
+/** An insertion of `block` after line `after` (blank lines before it skipped), with one blank line on each side. */
+function insertSection(text: string, after: number, block: string): TextEdit {
+  const lines = text.split(/\r?\n/);
+  let last = Math.min(after, lines.length - 1);
+  while (last > 0 && lines[last].trim() === '') last--;
+  if (last + 1 >= lines.length) {
+    const at = { line: last, character: Number.MAX_SAFE_INTEGER };
+    return { range: { start: at, end: at }, newText: `\n\n${block.replace(/\n$/, '')}` };
   }
-  const at = { line: after + 1, character: 0 };
-  return { range: { start: at, end: at }, newText: `\n${block}\n` };
+  const at = { line: last + 1, character: 0 };
+  return { range: { start: at, end: at }, newText: `\n${block}${lines[last + 1].trim() === '' ? '' : '\n'}` };
 }
 
 export class PlanCodeActionProvider implements vscode.CodeActionProvider {
@@ -132,11 +135,11 @@ export class PlanCodeActionProvider implements vscode.CodeActionProvider {
       const p = fromPosition(range.start);
       const model = entry.model;
       if (model.dependencyMap && contains(model.dependencyMap.sectionRange, p)) {
-        const r = dependencyMapEdit(model);
+        const r = dependencyMapEdit(model, text);
         if (r) out.push(this.refactor(doc, r));
       }
       if (model.phasesJson && contains(model.phasesJson.sectionRange, p)) {
-        const r = phasesJsonEdit(model);
+        const r = phasesJsonEdit(model, text);
         if (r) out.push(this.refactor(doc, r));
       }
     }
@@ -158,7 +161,7 @@ async function regenerate(cache: PlanCache, which: 'map' | 'json', uri?: vscode.
     void vscode.window.showInformationMessage('Plan Author: open a plan first.');
     return false;
   }
-  const r = which === 'map' ? dependencyMapEdit(entry.model) : phasesJsonEdit(entry.model);
+  const r = which === 'map' ? dependencyMapEdit(entry.model, doc.getText()) : phasesJsonEdit(entry.model, doc.getText());
   if (!r) {
     void vscode.window.showInformationMessage('Plan Author: this plan has no phases to draw from.');
     return false;

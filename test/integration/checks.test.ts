@@ -133,6 +133,49 @@ suite('checks', () => {
     await waitFor(() => !planDiagnostics(doc.uri).some((d) => codeOf(d) === 'map-mismatch'), 'the map-mismatch warning to go', 5000);
   });
 
+  test('regenerate the phases JSON, and add a missing Dependency Map, in untitled plans', async () => {
+    const codev = [
+      '# Plan: Dark Mode',
+      '',
+      '## Phases (Machine Readable)',
+      '',
+      '```json',
+      '{"phases": [{"id": "phase_1", "title": "Old"}]}',
+      '```',
+      '',
+      '## Phase Breakdown',
+      '',
+      '### Phase 1: Tokens',
+      '**Dependencies**: None',
+      '',
+      '### Phase 2: Components',
+      '**Dependencies**: Phase 1',
+      '',
+    ].join('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: codev });
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => planDiagnostics(doc.uri).some((d) => codeOf(d) === 'phases-json-drift'), 'phases-json-drift');
+    const inJson = new vscode.Range(5, 3, 5, 3);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, inJson, vscode.CodeActionKind.RefactorRewrite.value);
+    assert.ok(actions.some((a) => a.title === 'Regenerate the phases JSON from the phase headings'), actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.commands.executeCommand('planAuthor.regeneratePhasesJson'));
+    assert.ok(doc.getText().includes('```json\n{\n  "phases": [\n    {"id": "phase_1", "title": "Tokens"},\n    {"id": "phase_2", "title": "Components"}\n  ]\n}\n```'), doc.getText());
+    await waitFor(() => !planDiagnostics(doc.uri).some((d) => codeOf(d).startsWith('phases-json')), 'the JSON findings to go', 5000);
+
+    const noMap = '# Plan: X\n\n## Phase Breakdown\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1\n\n## Risk Analysis\n- none\n';
+    const doc2 = await vscode.workspace.openTextDocument({ language: 'markdown', content: noMap });
+    await vscode.window.showTextDocument(doc2);
+    assert.ok(await vscode.commands.executeCommand('planAuthor.regenerateDependencyMap'));
+    assert.strictEqual(
+      doc2.getText(),
+      '# Plan: X\n\n## Phase Breakdown\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1\n\n## Dependency Map\n\n```\nPhase 1 ──→ Phase 2\n```\n\n## Risk Analysis\n- none\n',
+    );
+    for (const d of [doc, doc2]) {
+      await vscode.window.showTextDocument(d);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   test('the editor and the command-line checker report the same findings', async () => {
     const editor = await openPlan();
     const doc = editor.document;
