@@ -234,7 +234,7 @@ describe('cli: sarif', () => {
     const validate = ajv.compile(schema);
     const r = cli(['check', '--format', 'sarif', `${F}/`]);
     assert.equal(r.code, 1);
-    const log = JSON.parse(r.stdout);
+    const log = JSON.parse(r.stdout) as { version: string; runs: any[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     assert.equal(log.version, '2.1.0');
     const run = log.runs[0];
