@@ -22,6 +22,8 @@ export interface RenumberEdit {
   range: Range;
   newText: string;
   kind: RenumberKind;
+  /** A judgment call about a phase the plan no longer has (a Dependencies reference moved or dropped, a JSON entry removed, the map redrawn). */
+  guess?: boolean;
 }
 
 export interface RenumberOptions {
@@ -128,6 +130,7 @@ interface OffsetEdit {
   end: number;
   newText: string;
   kind: RenumberKind;
+  guess?: boolean;
 }
 
 interface Mention {
@@ -205,9 +208,9 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
   const claimed: [number, number][] = [];
   const overlaps = (s: number, e: number) => claimed.some(([a, b]) => s < b && a < e && !(s === e && (s === a || s === b)));
   const claim = (s: number, e: number) => claimed.push([s, e]);
-  const push = (start: number, end: number, newText: string, kind: RenumberKind) => {
+  const push = (start: number, end: number, newText: string, kind: RenumberKind, guess = false) => {
     if (text.slice(start, end) === newText) return;
-    edits.push({ start, end, newText, kind });
+    edits.push(guess ? { start, end, newText, kind, guess } : { start, end, newText, kind });
   };
   const left: RenumberResult['left'] = [];
   const leave = (id: string, s: number, e: number) => left.push({ id, range: { start: t.position(s), end: t.position(e) } });
@@ -254,10 +257,11 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
     }
     if (deps.allPrevious) for (let k = 0; k < i; k++) result.push(newIds[k]);
     let removed = false;
-    const kept: { item: Item; newText: string }[] = [];
+    const kept: { item: Item; newText: string; guess: boolean }[] = [];
     for (const item of items) {
       claim(item.start, item.end);
       let newText: string | undefined;
+      let guess = false;
       if (item.via === 'single') {
         const id = item.ids[0];
         if (known(id)) newText = mapId(id);
@@ -273,6 +277,7 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
           let pred: Phase | undefined;
           for (const q of phases) if (compareIds(q.id, id) < 0 && (!pred || q.index > pred.index)) pred = q;
           newText = pred && pred.index < i ? newIds[pred.index] : undefined;
+          guess = true;
           if (newText !== undefined && (result.includes(newText) || kept.some((k) => k.newText === newText))) newText = undefined;
         }
       } else {
@@ -281,7 +286,10 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
         if (explicit && members.length < item.ids.length) {
           newText = item.text;
           for (const id of item.ids) if (!known(id)) leave(id, item.start, item.end);
-        } else if (members.length) newText = rangeText(members.map(mapId), ends ? ends[2] : '–');
+        } else if (members.length) {
+          newText = rangeText(members.map(mapId), ends ? ends[2] : '–');
+          guess = members.length < item.ids.length;
+        }
       }
       if (newText === undefined) {
         removed = true;
@@ -289,12 +297,12 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
       }
       const ids = item.via === 'single' ? [newText] : item.ids.filter(known).map(mapId);
       for (const id of ids) if (!result.includes(id)) result.push(id);
-      kept.push({ item, newText });
+      kept.push({ item, newText, guess });
     }
     newDeps.set(i, result);
     if (!items.length) continue;
     if (!removed) {
-      for (const k of kept) push(k.item.start, k.item.end, k.newText, 'dependencies');
+      for (const k of kept) push(k.item.start, k.item.end, k.newText, 'dependencies', k.guess);
       continue;
     }
     // Some references go: rewrite the references part of the line as a list.
@@ -322,7 +330,7 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
       }
     }
     claim(spanStart, spanEnd);
-    push(spanStart, spanEnd, newText, 'dependencies');
+    push(spanStart, spanEnd, newText, 'dependencies', true);
   }
 
   const codeLines = new Set<number>();
@@ -387,7 +395,7 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
         const s = t.starts[x.line];
         const e = x.line + 1 < t.starts.length ? t.starts[x.line + 1] : text.length;
         claim(s, e);
-        push(s, e, '', 'json');
+        push(s, e, '', 'json', true);
       }
       // A removed last entry leaves the comma of the entry before it.
       const lastKept = [...entries].reverse().find((x) => !(x.gone && x.own));
@@ -398,7 +406,7 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
         if (comma >= 0) {
           const s = t.starts[lastKept.line] + comma;
           claim(s, s + 1);
-          push(s, s + 1, '', 'json');
+          push(s, s + 1, '', 'json', true);
         }
       }
     }
@@ -418,7 +426,10 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
         .filter((p) => !seen.has(newIds[p.index]) && seen.add(newIds[p.index]))
         .map((p) => ({ id: newIds[p.index], dependsOn: newDeps.get(p.index) ?? [] }));
       claim(s, e);
-      push(s, e, options.renderMap(drawn), 'map');
+      push(s, e, options.renderMap(drawn), 'map', true);
+    } else if (!explicit && namesGone) {
+      // Renumbered text around a deleted phase would draw wrong arrows; left for the map check and its regenerate fix.
+      claim(s, e);
     } else {
       rewriteMentions(s, e, 'map', false);
     }
@@ -433,7 +444,11 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
 
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
   return {
-    edits: edits.map((e) => ({ range: { start: t.position(e.start), end: t.position(e.end) }, newText: e.newText, kind: e.kind })),
+    edits: edits.map((e) => {
+      const out: RenumberEdit = { range: { start: t.position(e.start), end: t.position(e.end) }, newText: e.newText, kind: e.kind };
+      if (e.guess) out.guess = true;
+      return out;
+    }),
     mapping,
     left,
   };

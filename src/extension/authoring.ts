@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { PlanModel, PresetId } from '../model/types';
 import { addPhaseEdits } from '../authoring/addPhase';
 import { fillTemplate, findSpec, localDate, nextNumber, planFileName, planNumberOf, specLinkMarkdown, toSnippet } from '../authoring/newPlan';
-import { isValidPhaseId, renumberPlan, type RenumberKind } from '../authoring/renumber';
+import { isValidPhaseId, renumberPlan, type RenumberEdit, type RenumberKind } from '../authoring/renumber';
 import { contains, fromPosition, toRange } from './convert';
 import { loadModel } from './modelLoader';
 import type { PlanCache } from './planCache';
@@ -32,8 +32,9 @@ const KIND_LABELS: Record<RenumberKind, string> = {
   dependencies: 'Dependencies lines',
   map: 'Dependency Map',
   json: 'Phases JSON',
-  prose: 'Mentions in the text',
+  prose: 'Mentions of phases in the text (check to include)',
 };
+const GUESS_LABEL = 'For phases the plan no longer has (check to include)';
 
 async function pickPreset(given?: string): Promise<PresetId | undefined> {
   const lib = loadModel();
@@ -205,10 +206,16 @@ function renderMapWith(phases: { id: string; dependsOn: string[] }[]): string {
   return loadModel().renderDependencyMap(model);
 }
 
-function toWorkspaceEdit(uri: vscode.Uri, edits: { range: import('../model/types').Range; newText: string; kind: RenumberKind }[], confirm: boolean) {
+/**
+ * With `confirm`, the edit opens VS Code's refactor preview. What the model read (headings, Dependencies references,
+ * the phases JSON, the map) comes checked; what is a reading of free text (mentions in prose) or a judgment call
+ * about a deleted phase comes unchecked (`needsConfirmation`), like renames in comments and strings elsewhere.
+ */
+function toWorkspaceEdit(uri: vscode.Uri, edits: RenumberEdit[], confirm: boolean) {
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) {
-    const metadata: vscode.WorkspaceEditEntryMetadata | undefined = confirm ? { needsConfirmation: true, label: KIND_LABELS[e.kind] } : undefined;
+    const review = e.guess || e.kind === 'prose';
+    const metadata: vscode.WorkspaceEditEntryMetadata | undefined = confirm ? { needsConfirmation: review, label: e.guess ? GUESS_LABEL : KIND_LABELS[e.kind] } : undefined;
     edit.replace(uri, toRange(e.range), e.newText, metadata);
   }
   return edit;
@@ -227,8 +234,8 @@ export async function renumberPhases(cache: PlanCache, args: RenumberArgs = {}):
     void vscode.window.showInformationMessage(`The phases are already numbered in order.${goneNote}`);
     return false;
   }
-  // Headings only: apply at once. Anything more: VS Code's refactor preview shows each change for review.
-  const confirm = args.confirm !== false && r.edits.some((e) => e.kind !== 'heading');
+  // Edits that need a reader's judgment (prose, deleted phases) open the refactor preview; the rest applies at once.
+  const confirm = args.confirm !== false && r.edits.some((e) => e.guess || e.kind === 'prose');
   const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(ctx.doc.uri, r.edits, confirm), { isRefactoring: true });
   if (ok && goneNote) void vscode.window.showWarningMessage(`Phases renumbered.${goneNote}`);
   return ok;

@@ -321,6 +321,14 @@ ${FENCE}
     assert.match(out, /^C replaces what Phase 2 did\.$/m);
     assert.deepEqual(r.left.map((l) => [l.id, l.range.start.line]), [['2', 21]]);
     for (const c of ['unknown-phase', 'phases-json-drift', 'map-mismatch', 'self-dependency']) assert.ok(!codes(out).includes(c), `${c} in ${codes(out)}`);
+    // The judgment calls are marked, for the refactor preview to leave unchecked.
+    assert.deepEqual(
+      r.edits.filter((e) => e.guess).map((e) => [e.kind, e.range.start.line]),
+      [['json', 8], ['dependencies', 19], ['dependencies', 24], ['map', 28]],
+    );
+    // Without a map renderer, a map around a deleted phase is left alone rather than renumbered wrong.
+    const plain = renumberPlan(parsePlan(text), text);
+    assert.ok(!plain.edits.some((e) => e.kind === 'map'));
   });
 
   test('Dependencies: ranges recomputed, a deleted first phase dropped, a line left empty says None', () => {
