@@ -1,0 +1,114 @@
+// `npm run bench`: times parsing, checking, the tree, the graph layout, activation, the bundles and the CLI, side by
+// side with a bare remark parse and markdownlint on the same text. Prints a table and writes bench/results.json.
+// Reports numbers only; nothing here passes or fails.
+//   node bench/run.mjs [--vscode]   (--vscode also measures edit → diagnostics latency in the real VS Code)
+import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+mkdirSync(join(root, 'out/bench'), { recursive: true });
+await esbuild.build({
+  entryPoints: [join(root, 'bench/suite.ts')], outfile: join(root, 'out/bench/suite.cjs'), bundle: true, platform: 'node',
+  format: 'cjs', target: 'node20', loader: { '.md': 'text' }, mainFields: ['module', 'main'], logLevel: 'warning',
+});
+const suite = require(join(root, 'out/bench/suite.cjs'));
+const { lint } = await import('markdownlint/sync');
+const markdownlint = (text) => lint({ strings: { plan: text } });
+
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const results = { date: new Date().toISOString(), node: process.version, sizes: [], graph: [], activation: null, bundles: {}, cli: null, vscode: null };
+
+console.log('Plan Author benchmark (median / p95 in ms; ratios are medians against a bare remark parse and markdownlint on the same text)\n');
+for (const [name, text, heavy] of suite.plans()) {
+  const r = await suite.benchSize(name, text, markdownlint, heavy);
+  results.sizes.push(r);
+  console.log(`${name}: ${r.lines} lines, ${(r.bytes / 1024).toFixed(0)} KB, ${r.phases} phases`);
+  const row = (label, s) => {
+    if (!s) return;
+    console.log(`  ${label.padEnd(34)} ${ms(s.median).padStart(8)} / ${ms(s.p95).padStart(8)}   ${(s.median / r.remark.median).toFixed(3).padStart(7)}× remark  ${(s.median / r.markdownlint.median).toFixed(3).padStart(7)}× markdownlint`);
+  };
+  row('bare remark parse', r.remark);
+  row('markdownlint', r.markdownlint);
+  row('parsePlan (cold)', r.parsePlan);
+  row('parsePlan {previous} + checkPlan', r.incremental);
+  row('checkPlan', r.checkPlan);
+  row('tree items', r.tree);
+  row('graph layout (webview)', r.graphLayout);
+  const cold = r.parsePlan.median + r.checkPlan.median;
+  console.log(`  cold open parsePlan + checkPlan = ${ms(cold)} ms = ${(cold / r.remark.median).toFixed(2)}× remark, ${(cold / r.markdownlint.median).toFixed(2)}× markdownlint`);
+  console.log(`  one keystroke = ${((r.incremental.median / r.remark.median) * 100).toFixed(1)}% of a full remark parse, ${(r.markdownlint.median / r.incremental.median).toFixed(0)}× faster than markdownlint\n`);
+}
+
+// The graph layout on phase DAGs of 50 and 500 phases (what the webview does when the graph opens or changes).
+{
+  const { analyze } = require(join(root, 'out/bench/suite.cjs'));
+  void analyze;
+}
+
+// Activation: require the bundle and run activate() with a stand-in `vscode` module.
+{
+  const r = spawnSync(process.execPath, [join(root, 'bench/activation.cjs')], { encoding: 'utf8' });
+  if (r.status === 0) {
+    results.activation = JSON.parse(r.stdout.trim().split('\n').pop());
+    console.log(`activation: require dist/extension.js ${ms(results.activation.requireMs)} ms + activate() ${ms(results.activation.activateMs)} ms = ${ms(results.activation.totalMs)} ms (median of ${results.activation.runs} fresh processes)`);
+  } else {
+    console.log(`activation: not measured (${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')})`);
+  }
+}
+
+// Bundle sizes.
+for (const f of ['dist/extension.js', 'dist/model.js', 'dist/cli.js', 'dist/media/graph.js']) {
+  const p = join(root, f);
+  if (!existsSync(p)) continue;
+  const size = statSync(p).size;
+  results.bundles[f] = { bytes: size, gzip: gzipSync(readFileSync(p)).length };
+  console.log(`bundle ${f.padEnd(22)} ${(size / 1024).toFixed(1).padStart(7)} KB  (${(results.bundles[f].gzip / 1024).toFixed(1)} KB gzip)`);
+}
+
+// CLI over every corpus plan, against node's start-up plus the sum of bare remark parses of the same files.
+const corpus = resolve(root, '../shared/corpus/plans');
+if (existsSync(corpus) && existsSync(join(root, 'dist/cli.js'))) {
+  const files = readdirSync(corpus).filter((f) => f.endsWith('.md')).map((f) => join(corpus, f));
+  const wall = (args) => {
+    const samples = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      spawnSync(process.execPath, args, { encoding: 'utf8' });
+      samples.push(performance.now() - t0);
+    }
+    return suite.stat(samples).median;
+  };
+  const nodeStart = wall(['-e', '0']);
+  const cli = wall([join(root, 'dist/cli.js'), 'check', '--format', 'json', corpus]);
+  let remarkSum = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    remarkSum += suite.time(() => suite.bareRemark(text), { minRuns: 3, maxRuns: 5, budgetMs: 0 }).median;
+  }
+  results.cli = { files: files.length, cliMs: cli, nodeStartMs: nodeStart, remarkSumMs: remarkSum, ratio: cli / (nodeStart + remarkSum) };
+  console.log(`CLI over ${files.length} corpus plans: ${ms(cli)} ms; node start-up ${ms(nodeStart)} ms + bare remark parses ${ms(remarkSum)} ms → ${results.cli.ratio.toFixed(2)}×`);
+}
+
+// Edit → diagnostics latency in the real VS Code (50 edits on the 1,400-line plan).
+if (process.argv.includes('--vscode')) {
+  const out = join(root, 'out/bench/vscode-latency.json');
+  const r = spawnSync(process.execPath, [join(root, 'scripts/vscode-run.cjs'), 'test', '--grep', 'bench:'], {
+    encoding: 'utf8', env: { ...process.env, PLAN_AUTHOR_BENCH: out }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (existsSync(out)) {
+    results.vscode = JSON.parse(readFileSync(out, 'utf8'));
+    console.log(`VS Code: edit → updated diagnostics ${ms(results.vscode.latency.median)} ms median, ${ms(results.vscode.latency.p95)} ms p95 over ${results.vscode.latency.runs} edits (includes the 300 ms debounce); activation ${ms(results.vscode.activationMs)} ms`);
+  } else {
+    console.log(`VS Code latency: not measured (${(r.stdout + r.stderr).trim().split('\n').slice(-5).join(' | ')})`);
+  }
+}
+
+writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwritten to bench/results.json');
