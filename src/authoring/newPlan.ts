@@ -117,20 +117,38 @@ export function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, '\\$&');
 }
 
+const JSON_TITLE = /"id"\s*:\s*"phase[_-]?(\d+(?:\.\d+)?[a-z]?)"\s*,\s*"title"\s*:\s*"$/i;
+const HEADING_TITLE = /^#{2,6}[ \t]+phase[ \t]+(\d+(?:\.\d+)?[a-z]?)[ \t]*[:.\-–—][ \t]*$/i;
+
+/** The phase whose title a placeholder is (in a phases-JSON entry or a phase heading), given the text before it on its line. */
+function phaseTitleOf(before: string): string | undefined {
+  const m = JSON_TITLE.exec(before) ?? HEADING_TITLE.exec(before);
+  return m?.[1].toLowerCase();
+}
+
 /**
  * The text as a snippet: each remaining `[Placeholder]` becomes a tab stop `${n:[Placeholder]}`, numbered in reading
  * order (each occurrence its own stop, so two phases named `[Descriptive Name]` are typed separately); all other text
  * is escaped. Inserted with `insertSnippet`, the cursor lands on the first placeholder and Tab moves through the rest.
+ * A phase's title in the phases JSON and in its heading are one tab stop, typed once for both.
  */
 export function toSnippet(text: string): string {
   let n = 0;
   let out = '';
   let last = 0;
+  const byPhase = new Map<string, { stop: number; placeholder: string }>();
   PLACEHOLDER.lastIndex = 0;
   for (let m = PLACEHOLDER.exec(text); m; m = PLACEHOLDER.exec(text)) {
     if (/^[ xX]$/.test(m[1]) || m[1].startsWith('^')) continue; // a checkbox, a footnote
     out += escapeSnippet(text.slice(last, m.index));
-    out += `\${${++n}:${escapeSnippet(m[0])}}`;
+    const phase = phaseTitleOf(text.slice(text.lastIndexOf('\n', m.index - 1) + 1, m.index));
+    const linked = phase !== undefined ? byPhase.get(phase) : undefined;
+    if (linked && linked.placeholder === m[0]) {
+      out += `\${${linked.stop}:${escapeSnippet(m[0])}}`;
+    } else {
+      out += `\${${++n}:${escapeSnippet(m[0])}}`;
+      if (phase !== undefined && !linked) byPhase.set(phase, { stop: n, placeholder: m[0] });
+    }
     last = m.index + m[0].length;
   }
   return out + escapeSnippet(text.slice(last));

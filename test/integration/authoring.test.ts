@@ -58,7 +58,17 @@ suite('authoring', () => {
     assert.match(selected(editor), /^\[The approach chosen and why/);
     await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
     assert.strictEqual(selected(editor), '[Descriptive Name]');
-    assert.strictEqual(editor.selection.start.line, text.split('\n').findIndex((l) => l.includes('"phase_1"')));
+    // Phase 1's title in the phases JSON and in its heading: one tab stop, two cursors.
+    const lines = text.split('\n');
+    assert.deepStrictEqual(
+      editor.selections.map((s) => s.start.line).sort((a, b) => a - b),
+      [lines.findIndex((l) => l.includes('"phase_1"')), lines.indexOf('### Phase 1: [Descriptive Name]')],
+    );
+    await vscode.commands.executeCommand('type', { text: 'Streaming Writer' });
+    assert.match(editor.document.getText(), /"phase_1", "title": "Streaming Writer"[\s\S]*### Phase 1: Streaming Writer\n/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.ok(!editor.document.isDirty);
+    assert.strictEqual(editor.document.getText(), text);
     await vscode.commands.executeCommand('leaveSnippet');
   });
 

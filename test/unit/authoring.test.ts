@@ -101,6 +101,19 @@ describe('toSnippet', () => {
     const text = '- [ ] [Deliverable]\n- [x] done\n[a link](x.md) ![img](y.png) [^1] [ref]: z\n';
     assert.equal(toSnippet(text), '- [ ] ${1:[Deliverable]}\n- [x] done\n[a link](x.md) ![img](y.png) [^1] [ref]: z\n');
   });
+  test('a phase title in the phases JSON and in its heading is one tab stop', () => {
+    const text = '{"id": "phase_1", "title": "[Name]"},\n{"id": "phase_2", "title": "[Name]"}\n### Phase 1: [Name]\n[Goal]\n### Phase 2: [Name]\n### Phase 3: [Name]\n';
+    assert.equal(
+      toSnippet(text),
+      '{"id": "phase_1", "title": "${1:[Name]}"\\},\n{"id": "phase_2", "title": "${2:[Name]}"\\}\n### Phase 1: ${1:[Name]}\n${3:[Goal]}\n### Phase 2: ${2:[Name]}\n### Phase 3: ${4:[Name]}\n',
+    );
+    const codev = toSnippet(getPreset('codev').template);
+    assert.match(codev, /"phase_1", "title": "\$\{4:\[Descriptive Name\]\}"/);
+    assert.match(codev, /"phase_2", "title": "\$\{5:\[Descriptive Name\]\}"/);
+    assert.match(codev, /^### Phase 1: \$\{4:\[Descriptive Name\]\}$/m);
+    assert.match(codev, /^### Phase 2: \$\{5:\[Descriptive Name\]\}$/m);
+  });
+
   test('every preset: the tab stops are exactly the template placeholders', () => {
     assert.equal(PLACEHOLDER.source, MODEL_PLACEHOLDER.source);
     for (const id of PRESET_IDS) {
