@@ -1,6 +1,6 @@
 // Builds every bundle with esbuild. `--watch` rebuilds on change, `--production` minifies.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -31,6 +31,8 @@ if (existsSync('media/graph.ts')) {
 }
 const tests = [...testEntries('test/unit'), ...testEntries('test/integration')];
 if (tests.length) {
+  // Compiled tests of deleted sources must not linger.
+  if (!watch) rmSync('out/test', { recursive: true, force: true });
   builds.push({ ...node, entryPoints: tests, outbase: 'test', outdir: 'out/test', sourcemap: true });
 }
 

@@ -103,10 +103,27 @@ const mapMismatch: Rule = {
         fixes,
       });
     }
+    const undrawn: { p: string; d: string; range: Range }[] = [];
     for (const p of ids.values()) {
       for (const ref of p.dependencies?.refs ?? []) {
         const d = ref.id;
         if (!ids.has(d) || d === p.id || !inMap.has(d) || !inMap.has(p.id) || reachMap.get(d)!.has(p.id)) continue;
+        undrawn.push({ p: p.id, d, range: ref.range });
+      }
+    }
+    if (partial && undrawn.length > 1) {
+      // Where part of the drawing could not be read, one note says what it does not show.
+      out.push({
+        message: `The readable part of the Dependency Map does not show ${undrawn.length} dependencies: ${undrawn.map((u) => `${u.d} → ${u.p}`).join(', ')}`,
+        range: head,
+        severity,
+        fixes,
+      });
+    }
+    for (const { p: pid, d, range } of partial && undrawn.length > 1 ? [] : undrawn) {
+      {
+        const p = ids.get(pid)!;
+        const ref = { range };
         out.push({
           message: `${phaseName(p.id)} depends on ${phaseName(d)}, but the Dependency Map has no path from ${phaseName(d)} to ${phaseName(p.id)}`,
           range: head,

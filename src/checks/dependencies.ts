@@ -45,7 +45,8 @@ const unknownPhase: Rule = {
     for (const p of model.phases) {
       for (const ref of p.dependencies?.refs ?? []) {
         if (ids.has(ref.id)) continue;
-        const near = nearestPhase(ref.id, known.filter((k) => k !== p.id));
+        const listed = new Set(p.dependencies!.refs.map((r) => r.id));
+        const near = nearestPhase(ref.id, known.filter((k) => k !== p.id && !listed.has(k) && ids.get(k)!.index < p.index));
         out.push({
           message: `${phaseName(p.id)} depends on ${phaseName(ref.id)}, which this plan does not have${near ? `; did you mean ${phaseName(near)}?` : ''}`,
           range: ref.range,

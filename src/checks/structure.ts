@@ -32,6 +32,8 @@ const missingSection: Rule = {
     const out: RawFinding[] = [];
     preset.sections.forEach((spec, i) => {
       if (!spec.required || matched.get(i)!.length) return;
+      // The phases JSON section has its own rule (phases-json-missing) with a fix that fills it from the headings.
+      if (/^phases\s*\(machine/i.test(spec.title)) return;
       // Where it belongs: after the nearest earlier template section that the plan has.
       let after: Section | undefined;
       for (let j = i - 1; j >= 0 && !after; j--) after = matched.get(j)![0];
@@ -40,6 +42,20 @@ const missingSection: Rule = {
       const heading = `## ${spec.title}`;
       let edit: TextEdit;
       let where: string;
+      const holdsPhases = /^#{2,6}\s+Phase\s/m.test(spec.skeleton);
+      if (holdsPhases && model.phases.length) {
+        // The plan has its phases already: the section heading goes above the first one.
+        const first = model.phases[0];
+        const line = first.heading.start.line;
+        edit = { range: { start: pos(line), end: pos(line) }, newText: `${heading}\n\n` };
+        where = `above ${'Phase ' + first.id}`;
+        out.push({
+          message: `Missing section "${heading}"; add it ${where}`,
+          range: first.heading,
+          fixes: [{ title: `Add "${heading}" ${where}`, edits: [edit], preferred: true }],
+        });
+        return;
+      }
       if (after) {
         const ins = insertAfterLine(model, after.range.end.line);
         edit = { range: { start: ins.position, end: ins.position }, newText: `${ins.prefix}${spec.skeleton}` };

@@ -11,6 +11,7 @@ import type {
 import type { Chunk } from './scan';
 import { normalizePhaseId, readDependencyValue } from './dependencies';
 import { readDependencyMap } from './dependencyMap';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 export const PHASE_HEADING = /^phase\s+(\d+(?:\.\d+)?[a-z]?)\b\s*(?:[:.)\-–—]+\s*)?(.*)$/i;
 const STEP_HEADING = /^step\s+(\d+[a-z]?)\b\s*(?:[:.)\-–—]+\s*)?(.*)$/i;
@@ -73,7 +74,7 @@ export function buildModel(input: BuildInput): PlanModel {
   for (const { node, chunk } of located) {
     if (node.type === 'heading') {
       headingNodes.push({ node, chunk });
-      headings.push({ level: node.depth, text: toString(node).trim(), range: nodeRange(node, chunk), sectionRange: undefined as unknown as Range });
+      headings.push({ level: node.depth, text: headingText(node), range: nodeRange(node, chunk), sectionRange: undefined as unknown as Range });
     }
   }
   // A heading's section runs to the next heading of the same or a higher level.
@@ -492,14 +493,19 @@ function readPhasesJson(block: FencedBlock, target: PhasesJson, phases: Phase[])
   try {
     value = JSON.parse(raw);
   } catch (e) {
-    const message = (e as Error).message;
-    const m = /position (\d+)/.exec(message);
-    const lc = /line (\d+) column (\d+)/.exec(message);
-    let off = raw.length;
-    if (m) off = Math.min(Number(m[1]), raw.length);
-    else if (lc) off = Math.min((rawStarts[Number(lc[1]) - 1] ?? 0) + Number(lc[2]) - 1, raw.length);
+    // JSON.parse does not always say where (Node 20: `Unexpected token ']', "…" is not valid JSON`); a tolerant
+    // parser finds the first error's offset.
+    const errors: ParseError[] = [];
+    parseJsonc(raw, errors, { allowTrailingComma: false, disallowComments: true });
+    const first = errors[0];
+    const off = first ? Math.min(first.offset, raw.length) : raw.length;
     const p = at(off);
-    target.error = { message: message.replace(/^JSON\.parse: /, ''), range: { start: p, end: { line: p.line, character: p.character + 1 } } };
+    const reason = first ? describeJsonError(printParseErrorCode(first.error)) : (e as Error).message.split('\n')[0];
+    const near = raw.slice(off, off + Math.max(1, first?.length ?? 1)).trim();
+    target.error = {
+      message: `${reason}${near ? ` at "${near.slice(0, 20)}"` : ''} (line ${p.line - block.contentRange.start.line + 1} of the block)`,
+      range: { start: p, end: { line: p.line, character: p.character + Math.max(1, first?.length ?? 1) } },
+    };
     return;
   }
   const list = (value as { phases?: unknown })?.phases;
@@ -531,4 +537,32 @@ export function phaseIdOfJson(id: string, title: string, phases: { id: string; t
   if (byTitle) return normalizePhaseId(byTitle[1]);
   const t = title.trim().toLowerCase();
   return phases.find((p) => p.title.trim().toLowerCase() === t)?.id;
+}
+
+const JSON_ERRORS: Record<string, string> = {
+  ValueExpected: 'a value is expected (a trailing comma?)',
+  CommaExpected: 'a comma is expected',
+  ColonExpected: 'a colon is expected',
+  PropertyNameExpected: 'a property name in double quotes is expected (a trailing comma?)',
+  CloseBraceExpected: 'a closing } is expected',
+  CloseBracketExpected: 'a closing ] is expected',
+  EndOfFileExpected: 'text after the end of the JSON',
+  InvalidSymbol: 'an invalid character',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfComment: 'a comment is not closed',
+  UnexpectedEndOfNumber: 'a number is cut short',
+  InvalidUnicode: 'an invalid \\u escape',
+  InvalidEscapeCharacter: 'an invalid escape',
+  InvalidCharacter: 'an invalid character in a string',
+};
+
+function describeJsonError(code: string): string {
+  return JSON_ERRORS[code] ?? code;
+}
+
+/** The heading's text; HTML comments in it (`<!-- expect: … -->`, review notes) are not part of it. */
+function headingText(node: MdHeading): string {
+  const parts = node.children.filter((c) => !(c.type === 'html' && c.value.trimStart().startsWith('<!--')));
+  return toString(parts).replace(/\s+/g, ' ').trim();
 }

@@ -112,7 +112,7 @@ const normalized = new Map<string, string>();
 export function normalizeTitle(s: string): string {
   let n = normalized.get(s);
   if (n === undefined) {
-    n = s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    n = s.toLowerCase().replace(/×/g, 'x').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
     // Titles repeat across phases and keystrokes; keep the memo bounded.
     if (normalized.size > 20_000) normalized.clear();
     normalized.set(s, n);

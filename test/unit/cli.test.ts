@@ -152,7 +152,7 @@ describe('cli: check', () => {
     assert.deepEqual(f.findings[0], {
       code: 'unknown-phase',
       severity: 'error',
-      message: 'Phase 2 depends on Phase 7, which this plan does not have; did you mean Phase 5?',
+      message: 'Phase 2 depends on Phase 7, which this plan does not have',
       line: 14,
       column: 34,
       endLine: 14,
