@@ -64,6 +64,8 @@ export class PlanCache extends Disposable {
     this._register(watcher.onDidChange(statusChanged));
     this._register(watcher.onDidCreate(statusChanged));
     this._register(watcher.onDidDelete(statusChanged));
+    // Plans already open when the extension starts have had their open event: read their status files now.
+    for (const d of vscode.workspace.textDocuments) if (this.isPlan(d)) void this.refreshStatus(d);
   }
 
   /** Markdown that matches `planAuthor.planGlobs`, or whose first heading starts `# Plan`. */
