@@ -1,6 +1,6 @@
 // Add Phase: the next phase after the last one, with every subsection the plan's phases use (from the preset's
-// subsection skeletons), a Dependencies line on the phase before it, and an entry in the phases JSON when the plan has
-// one. Pure: the preset comes in as data; no `vscode` import.
+// subsection skeletons), a Dependencies line on the phase before it, an entry in the phases JSON and an arrow in the
+// Dependency Map when the plan has them. Pure: the preset comes in as data; no `vscode` import.
 import type { Phase, PlanModel, PresetId, Range } from '../model/types';
 import type { Preset } from '../model/presets';
 
@@ -142,6 +142,21 @@ export function addPhaseEdits(model: PlanModel, text: string, preset: PresetData
       if (e.range.start.line < at || (e.range.start.line === at && end <= insert.character)) shift = 1;
     } else {
       edits.push({ range: { start: e.range.end, end: e.range.end }, newText: `, ${entry}` });
+    }
+  }
+  // The Dependency Map: continue the chain that ends with the last phase, or draw the new arrow on a line of its own.
+  const map = model.dependencyMap;
+  const block = map && last ? model.codeBlocks.find((c) => c.range.start.line === map.range.start.line) : undefined;
+  if (map && block && last && map.nodes.length) {
+    const arrow = /──+[→>]/.exec(map.raw)?.[0] ?? (map.raw.includes('-->') ? '-->' : map.raw.includes('→') ? '→' : '──→');
+    const tail = map.nodes.find((n) => n.ids.length === 1 && n.ids[0] === last.id && (lines[n.range.end.line] ?? '').slice(n.range.end.character).trim() === '');
+    if (tail) {
+      edits.push({ range: { start: tail.range.end, end: tail.range.end }, newText: ` ${arrow} Phase ${id}` });
+    } else {
+      const end = block.contentRange.end;
+      const lineEnd = { line: end.line, character: lines[end.line]?.length ?? end.character };
+      edits.push({ range: { start: lineEnd, end: lineEnd }, newText: `${eol}Phase ${last.id} ${arrow} Phase ${id}` });
+      if (end.line < at) shift++;
     }
   }
   edits.push({ range: { start: insert, end: insert }, newText });

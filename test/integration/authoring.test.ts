@@ -212,6 +212,10 @@ suite('authoring', () => {
       assert.deepStrictEqual(model.phases.map((p) => p.id), ['1', '2', '3', '4', '5']);
       assert.deepStrictEqual(model.phases[4].dependencies?.dependsOn, ['4']);
       assert.deepStrictEqual(model.phasesJson?.phases?.map((e) => e.id), ['phase_1', 'phase_2', 'phase_3', 'phase_4', 'phase_5']);
+      assert.match(doc.getText(), /^Phase 1 ──→ Phase 2 ──→ Phase 3 ──→ Phase 4 ──→ Phase 5$/m);
+      await waitFor(() => cache.findings(doc).length > 0, 'findings');
+      const codes = cache.findings(doc).map((f) => f.code);
+      for (const c of ['map-mismatch', 'phases-json-drift', 'phase-numbering', 'unknown-phase']) assert.ok(!codes.includes(c), `${c} in ${codes.join(', ')}`);
       assert.strictEqual(selected(editor), '[Descriptive Name]');
       assert.strictEqual(editor.selection.start.line, model.phases[4].heading.start.line);
       await vscode.commands.executeCommand('undo');

@@ -510,7 +510,17 @@ ${FENCE}
     const p = r.model.phases[2];
     assert.deepEqual(p.subsections.map((s) => s.title), ['Objectives', 'Deliverables', 'Implementation Details', 'Success Criteria', 'Test Plan', 'Rollback Strategy', 'Risks']);
     assert.ok(r.text.includes('---\n\n## Dependency Map'));
-    assert.equal(r.edits.length, 1);
+    // The map's chain goes on to the new phase.
+    assert.ok(r.text.includes('Phase 1 ──→ Phase 2b ──→ Phase 3\n'), r.text);
+    assert.ok(!codes(r.text).includes('map-mismatch'), String(codes(r.text)));
+    assert.equal(r.edits.length, 2);
+  });
+
+  test('a map before the phases, whose last phase ends no line: a new line with the new arrow', () => {
+    const text = `# Plan: M\n\n## Dependency Map\n${FENCE}\nPhase 2 ←── Phase 1\n${FENCE}\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1\n`;
+    const r = addPhase(text);
+    assert.ok(r.text.includes(`Phase 2 ←── Phase 1\nPhase 2 ──→ Phase 3\n${FENCE}`), r.text);
+    assert.deepEqual(r.model.dependencyMap?.edges.map((e) => `${e.from}>${e.to}`).sort(), ['1>2', '2>3']);
   });
 
   test('generic: the template\'s phase body', () => {
