@@ -17,6 +17,8 @@ export interface PlanEntry {
 }
 
 const DEBOUNCE_MS = 300;
+/** Above this many characters a plan is parsed in slices (see parseInBackground). */
+const ASYNC_PARSE_CHARS = 150_000;
 const PLAN_TITLE = /^#[ \t]+(plan\b|pir plan\b|implementation plan\b)/im;
 
 export class PlanCache extends Disposable {
@@ -87,9 +89,45 @@ export class PlanCache extends Disposable {
     const key = doc.uri.toString();
     const old = this.entries.get(key);
     if (old && old.version === doc.version) return old;
+    if (doc.getText().length > ASYNC_PARSE_CHARS && !this.sizeGuard(doc.getText())) {
+      // A large plan is parsed in slices, giving the thread back between chunks; until it is done, the features
+      // see the previous version (or nothing yet) and are told through onDidChange when the new one is ready.
+      this.parseInBackground(doc, old);
+      return old;
+    }
     const entry = this.parse(doc, old);
     this.entries.set(key, entry);
     return entry;
+  }
+
+  private readonly inFlight = new Map<string, number>();
+
+  private parseInBackground(doc: vscode.TextDocument, old: PlanEntry | undefined) {
+    const key = doc.uri.toString();
+    const version = doc.version;
+    if (this.inFlight.get(key) === version) return;
+    this.inFlight.set(key, version);
+    const lib = loadModel();
+    const preset = vscode.workspace.getConfiguration('planAuthor').get<string>('preset', 'auto') as 'auto';
+    void lib
+      .parsePlanAsync(doc.getText(), { preset, previous: old?.model, isCancelled: () => doc.isClosed || doc.version !== version })
+      .then((model) => {
+        if (this.inFlight.get(key) === version) this.inFlight.delete(key);
+        if (!model || doc.isClosed || doc.version !== version) return;
+        this.parseCount++;
+        const entry: PlanEntry = { uri: doc.uri, version, model, status: this.statusByPlan.get(key) };
+        this.entries.set(key, entry);
+        this._onDidChange.fire(entry);
+      });
+  }
+
+  private sizeGuard(text: string): string | undefined {
+    const maxSize = vscode.workspace.getConfiguration('planAuthor').get<number>('maxFileSize', 2_000_000);
+    if (text.length > maxSize) {
+      return `This plan is ${(text.length / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(maxSize / 1e6).toFixed(1)} MB): live checking is off for it.`;
+    }
+    if (text.includes('\u0000')) return 'This file holds binary data (NUL bytes): Plan Author does not check it.';
+    return undefined;
   }
 
   /** The findings of the document's current version (computed once per version). */
@@ -126,15 +164,9 @@ export class PlanCache extends Disposable {
   private parse(doc: vscode.TextDocument, old: PlanEntry | undefined): PlanEntry {
     const lib = loadModel();
     const cfg = vscode.workspace.getConfiguration('planAuthor');
-    const maxSize = cfg.get<number>('maxFileSize', 2_000_000);
     const text = doc.getText();
     const preset = cfg.get<string>('preset', 'auto') as 'auto';
-    let guard: string | undefined;
-    if (text.length > maxSize) {
-      guard = `This plan is ${(text.length / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(maxSize / 1e6).toFixed(1)} MB): live checking is off for it.`;
-    } else if (text.includes('\u0000')) {
-      guard = 'This file holds binary data (NUL bytes): Plan Author does not check it.';
-    }
+    const guard = this.sizeGuard(text);
     this.parseCount++;
     const model = guard ? lib.parsePlan('', { preset }) : lib.parsePlan(text, { preset, previous: old?.model });
     const entry: PlanEntry = { uri: doc.uri, version: doc.version, model, guard, status: this.statusByPlan.get(doc.uri.toString()) };

@@ -173,7 +173,24 @@ export function buildModel(input: BuildInput): PlanModel {
     }
     walk(node, chunk, true);
   }
-  const hasContent = (fromLine: number, toLine: number) => contentStarts.some((l) => l >= fromLine && l <= toLine);
+  contentStarts.sort((a, b) => a - b);
+  /** Index of the first element of the sorted `xs` that is >= `v`. */
+  const lowerBound = (xs: number[], v: number) => {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const hasContent = (fromLine: number, toLine: number) => {
+    const k = lowerBound(contentStarts, fromLine);
+    return k < contentStarts.length && contentStarts[k] <= toLine;
+  };
+  const checkboxLines = checkboxes.map((c) => c.range.start.line);
+  const depLines = depParagraphs.map((d) => posAt(d.start).line);
 
   // Title, front matter.
   const titleIdx = headings.findIndex((h) => h.level === 1);
@@ -211,12 +228,14 @@ export function buildModel(input: BuildInput): PlanModel {
     const idm = new RegExp(`phase\\s+(${m[1].replace('.', '\\.')})`, 'i').exec(line);
     const idChar = idm ? idm.index + idm[0].length - idm[1].length : h.range.start.character;
     const end = nextAtOrAbove[i];
-    const inner = headings.filter((x, j) => j > i && x.range.start.line < end);
-    const subLevel = inner.length ? Math.min(...inner.map((x) => x.level)) : 0;
+    let last = i;
+    while (last + 1 < headings.length && headings[last + 1].range.start.line < end) last++;
+    let subLevel = 7;
+    for (let j = i + 1; j <= last; j++) subLevel = Math.min(subLevel, headings[j].level);
     const subsections: Subsection[] = [];
-    inner.forEach((x) => {
-      if (x.level !== subLevel) return;
-      const xi = headings.indexOf(x);
+    for (let xi = i + 1; xi <= last; xi++) {
+      const x = headings[xi];
+      if (x.level !== subLevel) continue;
       const bodyStart = x.range.end.line + 1;
       const next = Math.min(nextAtOrAbove[xi], end);
       const bEnd = lastContentEnd(x.range.end.line, next);
@@ -228,8 +247,10 @@ export function buildModel(input: BuildInput): PlanModel {
         range: { start: x.range.start, end: bEnd },
         empty: !hasContent(bodyStart, next - 1),
       });
-    });
+    }
     const phaseRange = h.sectionRange;
+    const firstBox = lowerBound(checkboxLines, h.range.start.line + 1);
+    const endBox = lowerBound(checkboxLines, phaseRange.end.line + 1);
     phases.push({
       id,
       title: m[2].trim(),
@@ -238,16 +259,14 @@ export function buildModel(input: BuildInput): PlanModel {
       idRange: { start: { line: h.range.start.line, character: idChar }, end: { line: h.range.start.line, character: idChar + m[1].length } },
       range: phaseRange,
       subsections,
-      checkboxes: checkboxes.filter((c) => c.range.start.line > h.range.start.line && c.range.start.line <= phaseRange.end.line),
+      checkboxes: checkboxes.slice(firstBox, endBox),
       index: phases.length,
     });
   });
   // Dependencies: the first declaration inside each phase.
   for (const p of phases) {
-    const decl = depParagraphs.find((d) => {
-      const l = posAt(d.start).line;
-      return l > p.heading.start.line && l <= p.range.end.line;
-    });
+    const k = lowerBound(depLines, p.heading.start.line + 1);
+    const decl = k < depLines.length && depLines[k] <= p.range.end.line ? depParagraphs[k] : undefined;
     if (decl) p.dependencies = readDeclaration(decl.start, decl.end, p);
   }
 

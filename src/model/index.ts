@@ -1,6 +1,6 @@
 // The public model API: what dist/model.js exports to the CLI, the tests and the benchmark.
 export * from './types';
-export { parsePlan } from './parse';
+export { parsePlan, parsePlanAsync } from './parse';
 export { normalizePhaseId, readDependencyValue } from './dependencies';
 export { detectPreset } from './build';
 export { getPreset, PRESET_IDS, normalizeTitle, titleMatches, templatePlaceholders } from './presets';

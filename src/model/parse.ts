@@ -18,6 +18,33 @@ function merge(a: Chunk, b: Chunk): Chunk {
 }
 
 export function parsePlan(text: string, options: InternalParseOptions = {}): PlanModel {
+  const run = parseSteps(text, options);
+  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same parse, giving the thread back every `sliceMs` (between chunks) so that a large plan never blocks the
+ * extension host for long. Resolves to undefined when `isCancelled()` turns true (a newer version arrived).
+ */
+export async function parsePlanAsync(
+  text: string,
+  options: InternalParseOptions & { sliceMs?: number; isCancelled?: () => boolean } = {},
+): Promise<PlanModel | undefined> {
+  const sliceMs = options.sliceMs ?? 20;
+  const run = parseSteps(text, options);
+  let t0 = Date.now();
+  for (let step = run.next(); ; step = run.next()) {
+    if (step.done) return step.value;
+    if (Date.now() - t0 >= sliceMs) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (options.isCancelled?.()) return undefined;
+      t0 = Date.now();
+    }
+  }
+}
+
+/** The parse as a generator that yields after each chunk. */
+function* parseSteps(text: string, options: InternalParseOptions): Generator<void, PlanModel> {
   const s = scan(text);
   let pending: Chunk[] = s.chunks;
   let definitions = s.definitions;
@@ -41,6 +68,7 @@ export function parsePlan(text: string, options: InternalParseOptions = {}): Pla
     }
     chunks.push(chunk);
     nodes.push(parsed.nodes);
+    yield;
   }
   const model = buildModel({ text, lineStarts: s.lineStarts, chunks, nodes, preset: options.preset });
   caches.set(model, next);

@@ -51,4 +51,32 @@ suite('foundation', () => {
     assert.match(doc.getText(), /whatever the design review decides/);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  test('a 5 MB plan and a binary plan get one clear message and no live checking', async function () {
+    this.timeout(60_000);
+    const root = vscode.workspace.workspaceFolders![0].uri;
+    const big = vscode.Uri.joinPath(root, 'plans', 'tmp-huge-plan.md');
+    const phase = (i: number) => `### Phase ${i}: Step ${i}\n**Dependencies**: Phase ${i - 1}\n\n${'- [ ] work item with some words in it\n'.repeat(40)}\n`;
+    let text = '# Plan: Huge\n\n';
+    for (let i = 1; text.length < 5_000_000; i++) text += phase(i);
+    await vscode.workspace.fs.writeFile(big, new TextEncoder().encode(text));
+    // VS Code itself refuses to open a binary file as text; binary content can still reach an editor unsaved.
+    const binaryDoc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Plan: Binary\n\u0000\u0001\u0002\n### Phase 1: x\n' });
+    try {
+      for (const uri of [big, binaryDoc.uri]) {
+        const doc = uri === big ? await vscode.workspace.openTextDocument(uri) : binaryDoc;
+        await vscode.window.showTextDocument(doc);
+        const diag = (await waitFor(() => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'size-guard'), `the size guard on ${uri.path}`))!;
+        assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Information);
+        assert.strictEqual(vscode.languages.getDiagnostics(uri).length, 1, 'one message, no live checking');
+        // Nothing of the text reached the parser: no phases, no findings.
+        const api = (await activeExtension()).exports as PlanAuthorApi;
+        assert.strictEqual(api.cache.get(doc)?.model.phases.length, 0);
+        assert.deepStrictEqual(api.cache.findings(doc), []);
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      }
+    } finally {
+      await vscode.workspace.fs.delete(big);
+    }
+  });
 });
