@@ -1,0 +1,57 @@
+// Not a test: `npm run bench -- --vscode` runs this suite (PLAN_AUTHOR_BENCH names the output file) to measure, in
+// the real VS Code, activation and the latency from an edit to updated diagnostics on a 1,400-line plan. It asserts
+// nothing about time; it is registered only when asked for.
+import * as vscode from 'vscode';
+import * as fs from 'fs';
+import { EXTENSION_ID, waitFor } from './util';
+import { generatePlan } from '../../bench/generate';
+
+const out = process.env.PLAN_AUTHOR_BENCH;
+
+if (out) {
+  suite('bench: real VS Code', () => {
+    test('bench: activation and edit → diagnostics latency', async function () {
+      this.timeout(240_000);
+      const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+      let activationMs: number | null = null;
+      if (!ext.isActive) {
+        const t0 = performance.now();
+        await ext.activate();
+        activationMs = performance.now() - t0;
+      }
+      const root = vscode.workspace.workspaceFolders![0].uri;
+      const uri = vscode.Uri.joinPath(root, 'plans', 'tmp-bench-1400.md');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(generatePlan(1400)));
+      try {
+        const doc = await vscode.workspace.openTextDocument(uri);
+        const editor = await vscode.window.showTextDocument(doc);
+        const unknown = () => vscode.languages.getDiagnostics(uri).some((d) => typeof d.code === 'object' && d.code.value === 'unknown-phase');
+        await waitFor(() => vscode.languages.getDiagnostics(uri).length > 0 || !unknown(), 'first diagnostics', 30_000);
+        const line = doc.getText().split('\n').findIndex((l, i) => i > 700 && l.startsWith('**Dependencies**: Phase '));
+        const samples: number[] = [];
+        for (let i = 0; i < 50; i++) {
+          const want = i % 2 === 0; // toggle a reference to a phase that does not exist
+          const text = doc.lineAt(line).text;
+          const next = want ? text.replace('**Dependencies**: Phase ', '**Dependencies**: Phase 9') : text.replace('**Dependencies**: Phase 9', '**Dependencies**: Phase ');
+          const changed = new Promise<number>((resolve) => {
+            const sub = vscode.languages.onDidChangeDiagnostics(() => {
+              if (unknown() === want) {
+                sub.dispose();
+                resolve(performance.now());
+              }
+            });
+          });
+          const t0 = performance.now();
+          await editor.edit((e) => e.replace(doc.lineAt(line).range, next));
+          samples.push((await changed) - t0);
+        }
+        samples.sort((a, b) => a - b);
+        const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))];
+        fs.writeFileSync(out, JSON.stringify({ activationMs, latency: { median: q(0.5), p95: q(0.95), runs: samples.length } }));
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      } finally {
+        await vscode.workspace.fs.delete(uri);
+      }
+    });
+  });
+}
