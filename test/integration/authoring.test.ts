@@ -96,6 +96,21 @@ suite('authoring', () => {
     await vscode.commands.executeCommand('leaveSnippet');
   });
 
+  test('New Plan in a given folder (the explorer\'s "New Plan…" on a plans folder)', async () => {
+    const dir = fixtureUri('codev/drafts');
+    await vscode.workspace.fs.createDirectory(dir);
+    try {
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, '41-older.md'), new TextEncoder().encode('# Plan: Older\n'));
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('planAuthor.newPlan', { dir, title: 'Drafted', preset: 'codev' });
+      assert.strictEqual(uri.toString(), vscode.Uri.joinPath(dir, '42-drafted.md').toString());
+      assert.match(vscode.window.activeTextEditor!.document.getText(), /^# Plan: Drafted\n/);
+      await vscode.commands.executeCommand('leaveSnippet');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
+    }
+  });
+
   test('Insert Plan Template inserts the snippet at the cursor, and asks before inserting into a plan', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     const editor = await vscode.window.showTextDocument(doc);
