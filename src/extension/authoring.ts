@@ -98,7 +98,8 @@ export async function newPlan(args: NewPlanArgs = {}): Promise<vscode.Uri | unde
     void vscode.window.showErrorMessage('New Plan creates the plan in the plans folder of a workspace: open a folder first.');
     return undefined;
   }
-  const folder = args.dir ? vscode.workspace.getWorkspaceFolder(args.dir) ?? (await pickFolder(args.folder)) : await pickFolder(args.folder);
+  const given = args.dir instanceof vscode.Uri ? args.dir : undefined;
+  const folder = given ? vscode.workspace.getWorkspaceFolder(given) ?? (await pickFolder(args.folder)) : await pickFolder(args.folder);
   if (!folder) return undefined;
   const title =
     args.title ??
@@ -114,8 +115,8 @@ export async function newPlan(args: NewPlanArgs = {}): Promise<vscode.Uri | unde
   const lib = loadModel();
   const preset = lib.getPreset(presetId);
 
-  const plansFolder = args.dir ? path.posix.relative(folder.uri.path, args.dir.path) || '.' : plansFolderSetting(folder);
-  const dir = args.dir ?? (plansFolder === '.' ? folder.uri : vscode.Uri.joinPath(folder.uri, ...plansFolder.split('/')));
+  const plansFolder = given ? path.posix.relative(folder.uri.path, given.path) || '.' : plansFolderSetting(folder);
+  const dir = given ?? (plansFolder === '.' ? folder.uri : vscode.Uri.joinPath(folder.uri, ...plansFolder.split('/')));
   await vscode.workspace.fs.createDirectory(dir);
   let number = nextNumber(await readNames(dir));
 
