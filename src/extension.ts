@@ -7,11 +7,13 @@ import { registerPhaseTree, type PhaseTreeProvider } from './extension/phaseTree
 import { registerPhaseReferences } from './extension/references';
 import { registerCodeActions } from './extension/codeActions';
 import { registerAuthoring } from './extension/authoring';
+import { registerGraphPanel, type GraphPanelHandle } from './extension/graphPanel';
 
 export interface PlanAuthorApi {
   cache: PlanCache;
   statusBarItem: vscode.StatusBarItem;
   phaseTree: PhaseTreeProvider;
+  graphPanel: GraphPanelHandle;
 }
 
 export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
@@ -24,7 +26,9 @@ export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
   context.subscriptions.push(status);
   const phaseTree = registerPhaseTree(cache);
   context.subscriptions.push(phaseTree, registerPhaseReferences(cache));
-  return { cache, statusBarItem: status.item, phaseTree: phaseTree.provider };
+  const graphPanel = registerGraphPanel(context, cache);
+  context.subscriptions.push(graphPanel);
+  return { cache, statusBarItem: status.item, phaseTree: phaseTree.provider, graphPanel };
 }
 
 export function deactivate(): void {}

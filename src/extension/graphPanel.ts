@@ -18,7 +18,7 @@ class GraphPanel {
   private uri: vscode.Uri | undefined;
   private graph: GraphData | undefined;
   private highlighted: string | null = null;
-  private ready = false;
+  ready = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -83,11 +83,17 @@ class GraphPanel {
     else this.post({ type: 'graph', graph: this.graph, uri: entry.uri.toString() });
   }
 
+  /** The last message the webview was sent (what it shows). */
+  lastPosted: ToWebview | undefined;
+
   private post(msg: ToWebview): void {
-    if (this.ready) void this.panel.webview.postMessage(msg);
+    if (!this.ready) return;
+    this.lastPosted = msg;
+    void this.panel.webview.postMessage(msg);
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  /** Every message from the webview goes through here, validated first. */
+  async onMessage(raw: unknown): Promise<void> {
     const msg = parseFromWebview(raw);
     if (!msg) return;
     switch (msg.type) {
@@ -141,13 +147,18 @@ class GraphPanel {
  * `planAuthor.showGraph`: opens (or reveals) the graph of the active plan beside it. A graph panel left
  * open is restored after a reload (needs `onWebviewPanel:planAuthor.graph` among the activation events).
  */
-export function registerGraphPanel(context: vscode.ExtensionContext, cache: PlanCache): vscode.Disposable {
+export interface GraphPanelHandle extends vscode.Disposable {
+  /** The open panel's state and message entry point (the API exposes it to the integration tests). */
+  current(): { lastPosted: ToWebview | undefined; ready: boolean; onMessage(raw: unknown): Promise<void> } | undefined;
+}
+
+export function registerGraphPanel(context: vscode.ExtensionContext, cache: PlanCache): GraphPanelHandle {
   let current: GraphPanel | undefined;
   const adopt = (panel: vscode.WebviewPanel) => {
     current = new GraphPanel(panel, context.extensionUri, cache, () => (current = undefined));
     return current;
   };
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     vscode.commands.registerCommand(SHOW_GRAPH_COMMAND, () => {
       const active = cache.active();
       if (!current) adopt(vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {}));
@@ -162,4 +173,5 @@ export function registerGraphPanel(context: vscode.ExtensionContext, cache: Plan
       },
     }),
   );
+  return Object.assign(disposable, { current: () => current });
 }

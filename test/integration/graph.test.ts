@@ -1,9 +1,10 @@
-// The dependency-graph panel in a real VS Code: `planAuthor.showGraph` opens a webview beside the plan.
-// (What the webview draws is tested headlessly by scripts/webview-test.mjs.) Skipped while the command
-// is not registered by activate().
+// The dependency-graph panel in a real VS Code: `planAuthor.showGraph` opens a webview beside the plan, the real
+// webview script asks for the graph and gets it, and a `reveal` message moves the editor to that phase's heading.
+// (What the webview draws, and that hostile text never runs, is tested in Chromium by scripts/webview-test.mjs.)
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { activeExtension, openFixture, waitFor } from './util';
+import type { PlanAuthorApi } from '../../src/extension';
 
 const PLAN = 'plans/navigation/0007-navigation.md';
 
@@ -18,15 +19,32 @@ suite('graph panel', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('planAuthor.showGraph opens one graph panel beside the plan, titled after it', async function () {
+  test('planAuthor.showGraph opens one graph panel beside the plan, titled after it', async () => {
     await openFixture(PLAN);
     await activeExtension();
-    const commands = await vscode.commands.getCommands(true);
-    if (!commands.includes('planAuthor.showGraph')) this.skip();
     await vscode.commands.executeCommand('planAuthor.showGraph');
     const tab = await waitFor(() => graphTabs()[0], 'the graph panel to open');
     assert.strictEqual(tab.label, 'Graph: 0007-navigation.md');
     await vscode.commands.executeCommand('planAuthor.showGraph');
     assert.strictEqual(graphTabs().length, 1, 'a second call reveals the same panel');
+  });
+
+  test('the webview receives the plan as a graph, and a reveal message moves the cursor to the phase', async () => {
+    const editor = await openFixture(PLAN);
+    const api = (await activeExtension()).exports as PlanAuthorApi;
+    await vscode.commands.executeCommand('planAuthor.showGraph');
+    const panel = await waitFor(() => api.graphPanel.current(), 'the panel');
+    // The real webview script loads, says it is ready, and is sent the graph.
+    const posted = await waitFor(() => (panel.lastPosted?.type === 'graph' ? panel.lastPosted : undefined), 'the graph message', 30_000);
+    const model = api.cache.get(editor.document)!.model;
+    assert.deepStrictEqual(posted.type === 'graph' && posted.graph.nodes.filter((n) => !n.ghost).map((n) => n.id), model.phases.map((p) => p.id));
+    const target = model.phases[model.phases.length - 1];
+    await panel.onMessage({ type: 'reveal', phaseId: target.id });
+    const active = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.toString() === editor.document.uri.toString() ? vscode.window.activeTextEditor : undefined), 'the plan editor');
+    assert.strictEqual(active.selection.active.line, target.heading.start.line);
+    // Malformed messages are ignored.
+    await panel.onMessage({ type: 'reveal', phaseId: 42 });
+    await panel.onMessage('<img src=x onerror=alert(1)>');
+    assert.strictEqual(active.selection.active.line, target.heading.start.line);
   });
 });

@@ -27,7 +27,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
   const t0 = Date.now();
   for (;;) {
     const v = await check();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
