@@ -23,7 +23,7 @@ export async function openFixture(relative: string): Promise<vscode.TextEditor> 
 }
 
 /** Polls `check` until it returns a truthy value, or fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000, everyMs = 50): Promise<NonNullable<T>> {
   const t0 = Date.now();
   for (;;) {
     const v = await check();
