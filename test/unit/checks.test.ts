@@ -8,22 +8,9 @@ import { check, fixtureFiles, pairs, readFixture } from './checkFixtures';
 
 const fixtures = fixtureFiles().map(readFixture);
 
-// Known bugs of the rules' fixes (reported to the rules' owner). Listed tests still run, as `todo`: they print their
-// failure without failing the suite; once the bug is fixed the test passes and its entry goes.
-const PHASE_BREAKDOWN_SKELETON =
-  'missing-section\'s fix for "## Phase Breakdown" inserts the template\'s skeleton, example phases included, into a plan that has phases: duplicate-phase errors';
-const KNOWN_BUGS: Record<string, string> = {
-  ...Object.fromEntries(
-    ['missing-subsection', 'empty-subsection', 'phases-json-invalid', 'phases-json-not-first', 'too-few-phases', 'phases-json-drift'].flatMap((c) => [
-      [`fixes in the doc.bad of ${c}`, PHASE_BREAKDOWN_SKELETON],
-      [`fix all in ${c} doc.bad`, PHASE_BREAKDOWN_SKELETON],
-    ]),
-  ),
-  'fix all in codev-no-json.md':
-    'missing-section and phases-json-missing both report the missing "## Phases (Machine Readable)" and both fixes insert it: fix all adds it twice',
-  'fix all in phases-json-missing doc.bad':
-    'missing-section and phases-json-missing both report the missing "## Phases (Machine Readable)" and both fixes insert it: fix all adds it twice',
-};
+// Known bugs of the rules' fixes: listed tests still run, as `todo` (they print their failure without failing the
+// suite); once a bug is fixed its entry goes. None are open.
+const KNOWN_BUGS: Record<string, string> = {};
 const known = (name: string) => (KNOWN_BUGS[name] ? { todo: `known bug: ${KNOWN_BUGS[name]}` } : {});
 
 describe('rule docs', () => {
