@@ -25,7 +25,7 @@ function load(name) {
   }
 }
 const RUNS = Number(process.env.RUNS ?? 9);
-const WARMUP = Number(process.env.WARMUP ?? 15);
+const WARMUP = Number(process.env.WARMUP ?? 30);
 const SIZES = [50, 500];
 const BUDGET = { 50: 30, 500: 300 };
 const NODE_W = 200;
