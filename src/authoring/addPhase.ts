@@ -3,6 +3,7 @@
 // Dependency Map when the plan has them. Pure: the preset comes in as data; no `vscode` import.
 import type { Phase, PlanModel, PresetId, Range } from '../model/types';
 import type { Preset } from '../model/presets';
+import { chooseSubsectionSet, titleMatches } from '../model/titles';
 
 export type PresetData = Pick<Preset, 'id' | 'template' | 'subsectionSets' | 'subsectionSkeletons' | 'subsectionAliases' | 'dependencyLine'>;
 
@@ -17,31 +18,9 @@ export interface AddPhaseResult {
 
 export const NEW_PHASE_TITLE = '[Descriptive Name]';
 
-const normalize = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-function titleMatches(title: string, wanted: string, aliases: string[] = []): boolean {
-  const t = normalize(title);
-  return [wanted, ...aliases].some((w) => {
-    const n = normalize(w);
-    return t === n || t.startsWith(`${n} `);
-  });
-}
-
 /** The subsection set the plan's phases use most (the same choice as the `missing-subsection` check), and the preset whose skeletons write it. */
 export function pickSubsections(model: PlanModel, preset: PresetData, getPreset: (id: PresetId) => PresetData): { titles: string[]; source: PresetData } | undefined {
-  if (!preset.subsectionSets.length) return undefined;
-  let best = 0;
-  let bestScore = -1;
-  preset.subsectionSets.forEach((set, i) => {
-    let score = 0;
-    for (const p of model.phases) for (const t of set) if (p.subsections.some((s) => titleMatches(s.title, t))) score++;
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
-    }
-  });
-  const titles = preset.subsectionSets[best];
-  const source = best === 0 ? preset : (['codev-legacy', 'codev'] as const).map(getPreset).find((p) => p.subsectionSets[0]?.join() === titles.join()) ?? preset;
-  return { titles, source };
+  return chooseSubsectionSet(model, preset, getPreset);
 }
 
 /** The body of the template's first phase, without its heading and Dependencies line (for presets without subsections). */

@@ -3,6 +3,7 @@ import type { Rule, RawFinding, TextEdit } from './types';
 import type { Phase, PlanModel, Section } from '../model/types';
 import { getPreset, normalizeTitle, titleMatches, type Preset } from '../model/presets';
 import { insertAfterLine, phaseName, pos } from './util';
+import { chooseSubsectionSet } from '../model/titles';
 
 /** Each template section → the plan's sections that match it (by title or alias). */
 function matchSections(model: PlanModel, preset: Preset): Map<number, Section[]> {
@@ -160,21 +161,7 @@ const duplicateSection: Rule = {
 
 /** The subsection set the plan follows: the one whose titles its phases use most. */
 export function subsectionSet(model: PlanModel, preset: Preset): { titles: string[]; source: Preset } | undefined {
-  if (!preset.subsectionSets.length) return undefined;
-  let best = 0;
-  let bestScore = -1;
-  preset.subsectionSets.forEach((set, i) => {
-    let score = 0;
-    for (const p of model.phases) for (const t of set) if (p.subsections.some((s) => titleMatches(s.title, t))) score++;
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
-    }
-  });
-  const titles = preset.subsectionSets[best];
-  // Skeletons of another set come from the preset whose template defines it.
-  const source = best === 0 ? preset : (['codev-legacy', 'codev'] as const).map(getPreset).find((p) => p.subsectionSets[0]?.join() === titles.join()) ?? preset;
-  return { titles, source };
+  return chooseSubsectionSet(model, preset, getPreset);
 }
 
 function findSub(p: Phase, title: string, preset: Preset) {

@@ -107,23 +107,4 @@ export function getPreset(id: PresetId): Preset {
   return p;
 }
 
-/** Lowercase, letters and digits only: `Files to Create/Modify` = `files to create / modify`. */
-const normalized = new Map<string, string>();
-export function normalizeTitle(s: string): string {
-  let n = normalized.get(s);
-  if (n === undefined) {
-    n = s.toLowerCase().replace(/×/g, 'x').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    // Titles repeat across phases and keystrokes; keep the memo bounded.
-    if (normalized.size > 20_000) normalized.clear();
-    normalized.set(s, n);
-  }
-  return n;
-}
-
-export function titleMatches(title: string, wanted: string, aliases: string[] = []): boolean {
-  const t = normalizeTitle(title);
-  return [wanted, ...aliases].some((w) => {
-    const n = normalizeTitle(w);
-    return t === n || t.startsWith(`${n} `);
-  });
-}
+export { normalizeTitle, titleMatches } from './titles';
