@@ -4,6 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+// A fresh clone sets itself up: Debian packages for the real-VS-Code suite, then the npm dependencies.
+createRequire(import.meta.url)('./ensure-setup.cjs').ensureSetup();
 
 const only = process.argv[2];
 

@@ -552,6 +552,7 @@ function parseArgs(argv) {
 }
 
 function build() {
+  require('./ensure-setup.cjs').ensureSetup();
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build failed');
 }
