@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import * as path from 'path';
 import type { Finding } from '../checks/types';
-import type { PlanCache } from './planCache';
+import { findStatus, type PlanCache } from './planCache';
 import { toRange } from './convert';
 import { loadModel } from './modelLoader';
 
@@ -66,9 +66,12 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Pla
       const text = new TextDecoder().decode(bytes);
       const first = /^#[ \t].*$/m.exec(text.slice(0, 4000));
       const lib = loadModel();
-      const model = lib.parsePlan(text, { preset: cfg.get('preset', 'auto') as 'auto' });
+      // Parsed in slices, so that a long plan on disk never holds up the editor.
+      const model = await lib.parsePlanAsync(text, { preset: cfg.get('preset', 'auto') as 'auto', isCancelled: () => !!byUri(uri) });
+      if (!model) return;
       if (!model.phases.length && !model.steps.length && !(first && /^#\s+(pir\s+)?plan\b/i.test(first[0]))) return;
-      const findings = lib.checkPlan(model, { fileName: path.basename(uri.path), rules: cfg.get('rules', {}), text });
+      const status = await findStatus(uri);
+      const findings = lib.checkPlan(model, { fileName: path.basename(uri.path), rules: cfg.get('rules', {}), text, status });
       if (!byUri(uri)) collection.set(uri, findings.map((f) => toDiagnostic(f, uri, docsUri)));
     } catch {
       // Unreadable file: nothing to report.

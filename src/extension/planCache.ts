@@ -196,31 +196,8 @@ export class PlanCache extends Disposable {
 
   /** Reads the `status.yaml` that belongs to the plan, if any, and re-announces the plan when it changed. */
   private async refreshStatus(doc: vscode.TextDocument) {
-    const lib = loadModel();
     const key = doc.uri.toString();
-    let found: StatusInfo | undefined;
-    if (doc.uri.scheme !== 'untitled') {
-      for (const candidate of lib.statusCandidates(doc.uri.path)) {
-        const uri = doc.uri.with({ path: candidate.path });
-        try {
-          if (candidate.glob) {
-            const dir = doc.uri.with({ path: path.posix.dirname(candidate.path) });
-            const names = await vscode.workspace.fs.readDirectory(dir);
-            const hit = names.find(([n]) => candidate.glob!.test(n));
-            if (!hit) continue;
-            const file = vscode.Uri.joinPath(dir, hit[0], 'status.yaml');
-            const bytes = await vscode.workspace.fs.readFile(file);
-            found = lib.readStatus(new TextDecoder().decode(bytes), file.path);
-          } else {
-            const bytes = await vscode.workspace.fs.readFile(uri);
-            found = lib.readStatus(new TextDecoder().decode(bytes), uri.path);
-          }
-          if (found) break;
-        } catch {
-          // Not there: try the next place.
-        }
-      }
-    }
+    const found = doc.uri.scheme === 'untitled' ? undefined : await findStatus(doc.uri);
     const before = this.statusByPlan.get(key);
     this.statusByPlan.set(key, found);
     if (JSON.stringify(before) === JSON.stringify(found)) return;
@@ -231,4 +208,26 @@ export class PlanCache extends Disposable {
       this._onDidChange.fire(next);
     }
   }
+}
+
+/** The `status.yaml` that belongs to the plan at `uri`, if any (see statusCandidates for where it may lie). */
+export async function findStatus(uri: vscode.Uri): Promise<StatusInfo | undefined> {
+  const lib = loadModel();
+  for (const candidate of lib.statusCandidates(uri.path)) {
+    try {
+      let file = uri.with({ path: candidate.path });
+      if (candidate.glob) {
+        // `path` is a folder (codev/projects) whose entry named like the plan holds status.yaml.
+        const names = await vscode.workspace.fs.readDirectory(file);
+        const hit = names.find(([n, type]) => type & vscode.FileType.Directory && candidate.glob!.test(n));
+        if (!hit) continue;
+        file = vscode.Uri.joinPath(file, hit[0], 'status.yaml');
+      }
+      const found = lib.readStatus(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), file.path);
+      if (found) return found;
+    } catch {
+      // Not there: try the next place.
+    }
+  }
+  return undefined;
 }
