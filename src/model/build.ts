@@ -253,7 +253,7 @@ export function buildModel(input: BuildInput): PlanModel {
     const endBox = lowerBound(checkboxLines, phaseRange.end.line + 1);
     phases.push({
       id,
-      title: m[2].trim(),
+      title: phaseTitle(m[2]),
       level: h.level,
       heading: h.range,
       idRange: { start: { line: h.range.start.line, character: idChar }, end: { line: h.range.start.line, character: idChar + m[1].length } },
@@ -457,6 +457,12 @@ export function buildModel(input: BuildInput): PlanModel {
     model.preset = detectPreset(model);
   }
   return model;
+}
+
+/** `(Week 1): Setup` → `Setup (Week 1)`: a note between the id and the title goes after the title. */
+function phaseTitle(rest: string): string {
+  const m = /^(\([^)]*\))\s*[:.\-–—]+\s*(\S.*)$/.exec(rest.trim());
+  return m ? `${m[2].trim()} ${m[1]}` : rest.trim();
 }
 
 export function detectPreset(model: Pick<PlanModel, 'title' | 'headings' | 'sections' | 'phasesJson'>): PresetId {

@@ -182,3 +182,8 @@ test('hostile and odd input never throws', () => {
   assert.equal(parsePlan('<!--\n### Phase 1: hidden\n-->\n').phases.length, 0);
   assert.equal(parsePlan('### Phase 1: a\n'.repeat(2000)).phases.length, 2000);
 });
+
+test('a note between the phase id and its title goes after the title', () => {
+  const m = parsePlan('# Plan: x\n\n### Phase 1 (Week 1): Setup\n**Dependencies**: None\n\n### Phase 2 (optional) — Polish\n**Dependencies**: Phase 1\n');
+  assert.deepEqual(m.phases.map((p) => [p.id, p.title]), [['1', 'Setup (Week 1)'], ['2', 'Polish (optional)']]);
+});
