@@ -3,6 +3,7 @@
 import type { Rule, RawFinding, Severity } from './types';
 import type { PlanModel, Range } from '../model/types';
 import { phaseIdOfJson } from '../model/build';
+import { isMermaid } from '../model/mermaidMap';
 import { normalizeTitle } from '../model/presets';
 import { insertAfterLine, phaseById, phaseName, pos, reachability } from './util';
 
@@ -48,10 +49,20 @@ export function renderPhasesJson(model: PlanModel): string {
   return `{\n  "phases": [\n${rows.join(',\n')}\n  ]\n}`;
 }
 
+/** The Dependency Map as a Mermaid flowchart, for plans that draw their map in Mermaid. */
+export function renderMermaidMap(model: PlanModel): string {
+  const ids = phaseById(model);
+  const ref = (id: string) => `P${id.replace(/[^\w]/g, '_')}`;
+  const lines = ['flowchart TD'];
+  for (const p of ids.values()) lines.push(`  ${ref(p.id)}["Phase ${p.id}: ${p.title.replace(/["\[\]{}()<>|#]/g, ' ').replace(/\s+/g, ' ').trim()}"]`);
+  for (const p of ids.values()) for (const d of p.dependencies?.dependsOn ?? []) if (ids.has(d) && d !== p.id) lines.push(`  ${ref(d)} --> ${ref(p.id)}`);
+  return lines.join('\n');
+}
+
 function mapFixes(model: PlanModel) {
   const map = model.dependencyMap!;
   const block = model.codeBlocks.find((b) => b.range.start.line === map.range.start.line);
-  const text = renderDependencyMap(model);
+  const text = isMermaid(block?.lang ?? '', map.raw) ? renderMermaidMap(model) : renderDependencyMap(model);
   const edit = block
     ? { range: block.contentRange, newText: text }
     : { range: map.range, newText: `\`\`\`\n${text}\n\`\`\`` };

@@ -80,7 +80,10 @@ const selfDependency: Rule = {
   },
   check(model) {
     const out: RawFinding[] = [];
+    const first = phaseById(model);
     for (const p of model.phases) {
+      // A second phase with the same id that names it means the first one: duplicate-phase reports that.
+      if (first.get(p.id) !== p) continue;
       for (const ref of p.dependencies?.refs ?? []) {
         if (ref.id === p.id && ref.via === 'single') out.push({ message: `${phaseName(p.id)} depends on itself; remove it from its Dependencies line`, range: ref.range });
       }

@@ -11,6 +11,7 @@ import type {
 import type { Chunk } from './scan';
 import { normalizePhaseId, readDependencyValue } from './dependencies';
 import { readDependencyMap } from './dependencyMap';
+import { isMermaid, readMermaidMap } from './mermaidMap';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 export const PHASE_HEADING = /^phase\s+(\d+(?:\.\d+)?[a-z]?)\b\s*(?:[:.)\-–—]+\s*)?(.*)$/i;
@@ -410,7 +411,7 @@ export function buildModel(input: BuildInput): PlanModel {
       r = mapSection.body;
       origin = { line: from, character: 0 };
     }
-    const read = readDependencyMap(raw, origin);
+    const read = isMermaid(block?.lang ?? '', raw) ? readMermaidMap(raw, origin) : readDependencyMap(raw, origin);
     dependencyMap = { sectionRange: mapSection.range, range: r, raw, nodes: read.nodes, edges: read.edges, unreadable: read.unreadable };
   }
 
