@@ -110,3 +110,4 @@ export function plans(): [string, string, boolean][] {
 
 export { bareRemark, parsePlan, checkPlan };
 export { generatePlan };
+export { generatePlanBytes, buildTree };

@@ -4,6 +4,7 @@
 import type { Phase, PlanModel, Range, Step } from '../model/types';
 import type { StatusInfo, StatusPhase } from '../checks/types';
 import { phaseIdOfJson } from '../model/build';
+import { stronglyConnected } from '../checks/util';
 
 export type ItemState = 'complete' | 'in-progress' | 'pending' | 'cycle' | 'error';
 export type NodeKind = 'plan' | 'phase' | 'step' | 'dependency' | 'subsection';
@@ -103,8 +104,19 @@ export function progressState(p: Progress): ItemState {
   return 'pending';
 }
 
+// Derived once per model (a model is immutable): the tree, hovers and CodeLenses ask for these per phase.
+const edgesMemo = new WeakMap<PlanModel, Map<string, string[]>>();
+const dependentsMemo = new WeakMap<PlanModel, Map<string, string[]>>();
+const cyclicMemo = new WeakMap<PlanModel, Set<string>>();
+
 /** Dependency edges between phases the plan has: id → the ids it depends on. */
 export function dependencyEdges(model: PlanModel): Map<string, string[]> {
+  let memo = edgesMemo.get(model);
+  if (!memo) edgesMemo.set(model, (memo = computeEdges(model)));
+  return memo;
+}
+
+function computeEdges(model: PlanModel): Map<string, string[]> {
   const ids = new Set(model.phases.map((p) => p.id));
   const edges = new Map<string, string[]>();
   for (const p of model.phases) {
@@ -116,6 +128,12 @@ export function dependencyEdges(model: PlanModel): Map<string, string[]> {
 
 /** id → the ids of the phases that depend on it directly ("needed by"), in plan order. */
 export function dependents(model: PlanModel): Map<string, string[]> {
+  let memo = dependentsMemo.get(model);
+  if (!memo) dependentsMemo.set(model, (memo = computeDependents(model)));
+  return memo;
+}
+
+function computeDependents(model: PlanModel): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [id, deps] of dependencyEdges(model)) {
     for (const d of deps) {
@@ -144,12 +162,15 @@ export function transitiveDependents(model: PlanModel, id: string): Set<string> 
 
 /** Phases on a dependency cycle of two or more phases (a phase that depends on itself has its own finding). */
 export function cyclicPhases(model: PlanModel): Set<string> {
-  const out = new Set<string>();
-  for (const id of dependencyEdges(model).keys()) {
-    const reach = transitiveDependents(model, id);
-    if (reach.has(id)) out.add(id);
+  let memo = cyclicMemo.get(model);
+  if (!memo) {
+    memo = new Set<string>();
+    const edges = dependencyEdges(model);
+    // Strongly connected components of two or more phases are the cycles.
+    for (const comp of stronglyConnected([...edges.keys()], edges)) if (comp.length > 1) for (const id of comp) memo.add(id);
+    cyclicMemo.set(model, memo);
   }
-  return out;
+  return memo;
 }
 
 const OBJECTIVE = /^(objectives?|goals?)$/i;
