@@ -8,6 +8,7 @@ import { normalizeTitle } from '../model/presets';
 import { insertAfterLine, phaseById, phaseName, pos, reachability } from './util';
 
 const ARROW = '──→';
+const ARROWHEAD = /[→←↑↓↘↙↗↖▶◀▲▼►◄⟶⟵⇒⇐➡⬅>]/;
 
 /** The Dependency Map drawn from the Dependencies lines: one chain per line, every edge once. */
 export function renderDependencyMap(model: PlanModel): string {
@@ -89,11 +90,14 @@ const mapMismatch: Rule = {
     const ids = phaseById(model);
     const out: RawFinding[] = [];
     const partial = map.unreadable.length > 0;
-    const severity: Severity | undefined = partial ? 'information' : undefined;
+    // What the map draws was read; what it seems to leave out may hide in an unreadable part, but only in one that
+    // holds an arrowhead (prose and bare lines draw no dependency). Only such gaps are downgraded to information.
+    const uncertain = map.unreadable.some((u) => ARROWHEAD.test(u.text));
+    const severity: Severity | undefined = uncertain ? 'information' : undefined;
     const inMap = new Set(map.nodes.flatMap((n) => n.ids));
     for (const n of map.nodes) {
       for (const id of n.ids) {
-        if (!ids.has(id)) out.push({ message: `The Dependency Map names ${phaseName(id)}, which this plan does not have`, range: n.range, severity, fixes });
+        if (!ids.has(id)) out.push({ message: `The Dependency Map names ${phaseName(id)}, which this plan does not have`, range: n.range, fixes });
       }
     }
     const nodes = [...ids.keys()];
@@ -110,7 +114,6 @@ const mapMismatch: Rule = {
       out.push({
         message: `The Dependency Map leads from ${phaseName(e.from)} to ${phaseName(e.to)}, but ${phaseName(e.to)}'s Dependencies line does not depend on ${phaseName(e.from)}, directly or through other phases`,
         range: e.range,
-        severity,
         fixes,
       });
     }
@@ -122,7 +125,7 @@ const mapMismatch: Rule = {
         undrawn.push({ p: p.id, d, range: ref.range });
       }
     }
-    if (partial && undrawn.length > 1) {
+    if (uncertain && undrawn.length > 1) {
       // Where part of the drawing could not be read, one note says what it does not show.
       out.push({
         message: `The readable part of the Dependency Map does not show ${undrawn.length} dependencies: ${undrawn.map((u) => `${u.d} → ${u.p}`).join(', ')}`,
@@ -131,7 +134,7 @@ const mapMismatch: Rule = {
         fixes,
       });
     }
-    for (const { p: pid, d, range } of partial && undrawn.length > 1 ? [] : undrawn) {
+    for (const { p: pid, d, range } of uncertain && undrawn.length > 1 ? [] : undrawn) {
       {
         const p = ids.get(pid)!;
         const ref = { range };
