@@ -70,6 +70,21 @@ function mapFixes(model: PlanModel) {
   return [{ title: 'Regenerate the Dependency Map from the Dependencies lines', edits: [edit], preferred: true }];
 }
 
+// Reachability depends only on the graph: a keystroke in prose leaves both graphs as they were, so the last few
+// results are kept by the graph's shape.
+const reachMemo = new Map<string, Map<string, Set<string>>>();
+function reachabilityOf(nodes: string[], edges: Map<string, string[]>): Map<string, Set<string>> {
+  let key = '';
+  for (const n of nodes) key += `${n}>${(edges.get(n) ?? []).join(',')};`;
+  let r = reachMemo.get(key);
+  if (!r) {
+    r = reachability(nodes, edges);
+    if (reachMemo.size >= 4) reachMemo.delete(reachMemo.keys().next().value!);
+    reachMemo.set(key, r);
+  }
+  return r;
+}
+
 const mapMismatch: Rule = {
   code: 'map-mismatch',
   severity: 'warning',
@@ -105,8 +120,8 @@ const mapMismatch: Rule = {
     for (const p of ids.values()) for (const d of p.dependencies?.dependsOn ?? []) if (ids.has(d)) depEdges.get(d)!.push(p.id);
     const mapEdges = new Map<string, string[]>(nodes.map((n) => [n, []]));
     for (const e of map.edges) if (ids.has(e.from) && ids.has(e.to)) mapEdges.get(e.from)!.push(e.to);
-    const reachDeps = reachability(nodes, depEdges);
-    const reachMap = reachability(nodes, mapEdges);
+    const reachDeps = reachabilityOf(nodes, depEdges);
+    const reachMap = reachabilityOf(nodes, mapEdges);
     const reported = new Set<string>();
     for (const e of map.edges) {
       if (!ids.has(e.from) || !ids.has(e.to) || e.from === e.to || reachDeps.get(e.from)!.has(e.to) || reported.has(`${e.from}>${e.to}`)) continue;

@@ -226,8 +226,8 @@ export function buildModel(input: BuildInput): PlanModel {
     if (!m) return;
     const id = normalizePhaseId(m[1]);
     const line = lineText(h.range.start.line);
-    const idm = new RegExp(`phase\\s+(${m[1].replace('.', '\\.')})`, 'i').exec(line);
-    const idChar = idm ? idm.index + idm[0].length - idm[1].length : h.range.start.character;
+    const idm = /phase\s+(\d+(?:\.\d+)?[a-z]?)/i.exec(line);
+    const idChar = idm && idm[1].toLowerCase() === m[1].toLowerCase() ? idm.index + idm[0].length - idm[1].length : h.range.start.character;
     const end = nextAtOrAbove[i];
     let last = i;
     while (last + 1 < headings.length && headings[last + 1].range.start.line < end) last++;
@@ -325,13 +325,10 @@ export function buildModel(input: BuildInput): PlanModel {
   });
 
   // Tables.
+  const headingLines = headings.map((h) => h.range.start.line);
   const headingAbove = (line: number) => {
-    let best: Heading | undefined;
-    for (const h of headings) {
-      if (h.range.start.line < line) best = h;
-      else break;
-    }
-    return best;
+    const k = lowerBound(headingLines, line);
+    return k > 0 ? headings[k - 1] : undefined;
   };
   const tables: Table[] = tableNodes.map(({ node, chunk }) => {
     const rows = node.children.map((row) => ({
@@ -411,7 +408,7 @@ export function buildModel(input: BuildInput): PlanModel {
       r = mapSection.body;
       origin = { line: from, character: 0 };
     }
-    const read = isMermaid(block?.lang ?? '', raw) ? readMermaidMap(raw, origin) : readDependencyMap(raw, origin);
+    const read = readMapCached(isMermaid(block?.lang ?? '', raw), raw, origin);
     dependencyMap = { sectionRange: mapSection.range, range: r, raw, nodes: read.nodes, edges: read.edges, unreadable: read.unreadable };
   }
 
@@ -458,6 +455,28 @@ export function buildModel(input: BuildInput): PlanModel {
     model.preset = detectPreset(model);
   }
   return model;
+}
+
+type MapReading = ReturnType<typeof readDependencyMap>;
+let lastMap: { key: string; origin: Position; read: MapReading } | undefined;
+
+/** The map is read again only when its text changed; moved by whole lines, its ranges are shifted. */
+function readMapCached(mermaid: boolean, raw: string, origin: Position): MapReading {
+  const key = `${mermaid ? 'm' : 'a'}${origin.character}\u0000${raw}`;
+  if (lastMap && lastMap.key === key) {
+    const dl = origin.line - lastMap.origin.line;
+    if (dl === 0) return lastMap.read;
+    const shift = (r: Range): Range => ({ start: { line: r.start.line + dl, character: r.start.character }, end: { line: r.end.line + dl, character: r.end.character } });
+    const prev = lastMap.read;
+    return {
+      nodes: prev.nodes.map((n) => ({ ...n, range: shift(n.range) })),
+      edges: prev.edges.map((e) => ({ ...e, range: shift(e.range) })),
+      unreadable: prev.unreadable.map((u) => ({ ...u, range: shift(u.range) })),
+    };
+  }
+  const read = mermaid ? readMermaidMap(raw, origin) : readDependencyMap(raw, origin);
+  lastMap = { key, origin, read };
+  return read;
 }
 
 /** `(Week 1): Setup` → `Setup (Week 1)`: a note between the id and the title goes after the title. */
