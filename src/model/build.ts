@@ -60,24 +60,46 @@ export function buildModel(input: BuildInput): PlanModel {
     return lineEnd(from);
   };
 
-  // Absolute offsets of every node, computed once per node.
-  const located: Located[] = [];
-  input.nodes.forEach((nodes, i) => {
-    for (const node of nodes) located.push({ node, chunk: chunks[i] });
-  });
-  const startOf = (n: Nodes, c: Chunk) => c.offset + (n.position?.start.offset ?? 0);
-  const endOf = (n: Nodes, c: Chunk) => c.offset + (n.position?.end.offset ?? 0);
-  const nodeRange = (n: Nodes, c: Chunk) => range(startOf(n, c), endOf(n, c));
-
-  // Headings (top level only: a heading inside a list or quote does not structure the plan).
+  // What each chunk holds (headings, checkboxes, code, tables…), derived once per parsed chunk and cached with it,
+  // at offsets relative to the chunk: an edit re-derives only the chunks it touched.
   const headings: Heading[] = [];
-  const headingNodes: { node: MdHeading; chunk: Chunk }[] = [];
-  for (const { node, chunk } of located) {
-    if (node.type === 'heading') {
-      headingNodes.push({ node, chunk });
-      headings.push({ level: node.depth, text: headingText(node), range: nodeRange(node, chunk), sectionRange: undefined as unknown as Range });
+  const contentStarts: number[] = [];
+  const comments: Comment[] = [];
+  const checkboxes: Checkbox[] = [];
+  const depParagraphs: { start: number; end: number }[] = [];
+  const codeBlocks: FencedBlock[] = [];
+  const tableParts: { table: DerivedTable; offset: number }[] = [];
+  input.nodes.forEach((nodes, i) => {
+    const chunk = chunks[i];
+    const o = chunk.offset;
+    const d = derived(nodes, chunk.text);
+    for (const h of d.headings) headings.push({ level: h.depth, text: h.text, range: range(o + h.start, o + h.end), sectionRange: undefined as unknown as Range });
+    for (const c of d.contentStarts) contentStarts.push(posAt(o + c).line);
+    for (const c of d.comments) comments.push({ text: c.text, range: range(o + c.start, o + c.end) });
+    for (const b of d.checkboxes) {
+      const start = posAt(o + b.start);
+      const end = b.paraEnd !== null ? posAt(o + b.paraEnd) : lineEnd(start.line);
+      checkboxes.push({ checked: b.checked, text: b.text, range: { start, end: end.line === start.line ? end : lineEnd(start.line) } });
     }
-  }
+    for (const dp of d.deps) depParagraphs.push({ start: o + dp.start, end: o + dp.end });
+    for (const c of d.code) {
+      const st = posAt(o + c.start);
+      const e = posAt(o + c.end);
+      const open = lineText(st.line).trimStart();
+      const fenced = open.startsWith('```') || open.startsWith('~~~');
+      const closeLine = lineText(e.line).trim();
+      const closed = fenced && e.line > st.line && /^(`{3,}|~{3,})$/.test(closeLine);
+      const cStart: Position = fenced ? { line: st.line + 1, character: 0 } : st;
+      const cEndLine = closed ? e.line - 1 : e.line;
+      codeBlocks.push({
+        lang: c.lang,
+        range: { start: st, end: e },
+        contentRange: { start: cStart, end: cEndLine >= cStart.line ? lineEnd(cEndLine) : cStart },
+        value: c.value,
+      });
+    }
+    for (const t of d.tables) tableParts.push({ table: t, offset: o });
+  });
   // A heading's section runs to the next heading of the same or a higher level.
   const nextAtOrAbove: number[] = new Array(headings.length).fill(lineCount);
   {
@@ -93,87 +115,6 @@ export function buildModel(input: BuildInput): PlanModel {
     h.sectionRange = { start: h.range.start, end: lastContentEnd(h.range.end.line, nextAtOrAbove[i]) };
   });
 
-  // Lines that hold content other than HTML comments (for `empty`).
-  const contentStarts: number[] = [];
-  const comments: Comment[] = [];
-  const checkboxes: Checkbox[] = [];
-  const depParagraphs: { start: number; end: number }[] = [];
-  const codeBlocks: FencedBlock[] = [];
-  const tableNodes: { node: MdTable; chunk: Chunk }[] = [];
-
-  const walk = (node: Nodes, chunk: Chunk, top: boolean) => {
-    switch (node.type) {
-      case 'html': {
-        const v = node.value.trim();
-        if (v.startsWith('<!--')) comments.push({ text: v, range: nodeRange(node, chunk) });
-        else if (top) contentStarts.push(posAt(startOf(node, chunk)).line);
-        return;
-      }
-      case 'listItem': {
-        const li = node as ListItem;
-        if (typeof li.checked === 'boolean') {
-          const first = li.children[0];
-          const s = startOf(li, chunk);
-          const line = posAt(s).line;
-          const end = first && first.type === 'paragraph' ? posAt(endOf(first, chunk)) : lineEnd(line);
-          checkboxes.push({
-            checked: li.checked,
-            text: first ? toString(first).trim() : '',
-            range: { start: posAt(s), end: end.line === line ? end : lineEnd(line) },
-          });
-        }
-        break;
-      }
-      case 'paragraph': {
-        const s = startOf(node, chunk);
-        const e = endOf(node, chunk);
-        const src = text.slice(s, e);
-        if (/dependenc|depends/i.test(src)) {
-          // The declaration may open the paragraph or any of its lines (`**Groups**: …` then `**Dependencies**: …`).
-          for (let at = 0; at < src.length; ) {
-            const nl = src.indexOf('\n', at);
-            const lineEndAt = nl < 0 ? src.length : nl;
-            const lead = /^[ \t]*/.exec(src.slice(at, lineEndAt))![0].length;
-            if (DEP_KEY.test(src.slice(at + lead, lineEndAt))) {
-              depParagraphs.push({ start: s + at + lead, end: e });
-              break;
-            }
-            if (nl < 0) break;
-            at = nl + 1;
-          }
-        }
-        break;
-      }
-      case 'code': {
-        const c = node as Code;
-        const s = posAt(startOf(c, chunk));
-        const e = posAt(endOf(c, chunk));
-        const open = lineText(s.line).trimStart();
-        const fenced = open.startsWith('```') || open.startsWith('~~~');
-        const closeLine = lineText(e.line).trim();
-        const closed = fenced && e.line > s.line && /^(`{3,}|~{3,})$/.test(closeLine);
-        const cStart: Position = fenced ? { line: s.line + 1, character: 0 } : s;
-        const cEndLine = closed ? e.line - 1 : e.line;
-        codeBlocks.push({
-          lang: (c.lang ?? '').toLowerCase(),
-          range: { start: s, end: e },
-          contentRange: { start: cStart, end: cEndLine >= cStart.line ? lineEnd(cEndLine) : cStart },
-          value: c.value,
-        });
-        return;
-      }
-      case 'table':
-        tableNodes.push({ node: node as MdTable, chunk });
-        return;
-    }
-    if ('children' in node) for (const child of node.children) walk(child as Nodes, chunk, false);
-  };
-  for (const { node, chunk } of located) {
-    if (node.type !== 'heading' && node.type !== 'definition') {
-      if (!(node.type === 'html' && node.value.trim().startsWith('<!--'))) contentStarts.push(posAt(startOf(node, chunk)).line);
-    }
-    walk(node, chunk, true);
-  }
   contentStarts.sort((a, b) => a - b);
   /** Index of the first element of the sorted `xs` that is >= `v`. */
   const lowerBound = (xs: number[], v: number) => {
@@ -330,12 +271,12 @@ export function buildModel(input: BuildInput): PlanModel {
     const k = lowerBound(headingLines, line);
     return k > 0 ? headings[k - 1] : undefined;
   };
-  const tables: Table[] = tableNodes.map(({ node, chunk }) => {
-    const rows = node.children.map((row) => ({
-      cells: row.children.map((cell): TableCell => ({ text: toString(cell).trim(), range: nodeRange(cell, chunk) })),
-      range: nodeRange(row, chunk),
+  const tables: Table[] = tableParts.map(({ table: t, offset: o }) => {
+    const rows = t.rows.map((row) => ({
+      cells: row.cells.map((cell): TableCell => ({ text: cell.text, range: range(o + cell.start, o + cell.end) })),
+      range: range(o + row.start, o + row.end),
     }));
-    const r = nodeRange(node, chunk);
+    const r = range(o + t.start, o + t.end);
     const heading = headingAbove(r.start.line);
     const header = rows[0]?.cells ?? [];
     const names = header.map((c) => c.text.toLowerCase());
@@ -610,4 +551,105 @@ function describeJsonError(code: string): string {
 function headingText(node: MdHeading): string {
   const parts = node.children.filter((c) => !(c.type === 'html' && c.value.trimStart().startsWith('<!--')));
   return toString(parts).replace(/\s+/g, ' ').trim();
+}
+
+interface DerivedTable {
+  start: number;
+  end: number;
+  rows: { start: number; end: number; cells: { text: string; start: number; end: number }[] }[];
+}
+
+interface Derived {
+  headings: { depth: number; text: string; start: number; end: number }[];
+  /** Where top-level blocks other than headings and HTML comments start. */
+  contentStarts: number[];
+  comments: { text: string; start: number; end: number }[];
+  checkboxes: { checked: boolean; text: string; start: number; paraEnd: number | null }[];
+  deps: { start: number; end: number }[];
+  code: { lang: string; value: string; start: number; end: number }[];
+  tables: DerivedTable[];
+}
+
+const derivedCache = new WeakMap<RootContent[], Derived>();
+
+/** What a chunk's mdast holds, at offsets relative to the chunk; cached with the parsed chunk. */
+function derived(nodes: RootContent[], text: string): Derived {
+  let d = derivedCache.get(nodes);
+  if (d) return d;
+  d = { headings: [], contentStarts: [], comments: [], checkboxes: [], deps: [], code: [], tables: [] };
+  const out = d;
+  const start = (n: Nodes) => n.position?.start.offset ?? 0;
+  const end = (n: Nodes) => n.position?.end.offset ?? 0;
+  const walk = (node: Nodes, top: boolean) => {
+    switch (node.type) {
+      case 'html': {
+        const v = node.value.trim();
+        if (v.startsWith('<!--')) out.comments.push({ text: v, start: start(node), end: end(node) });
+        else if (top) out.contentStarts.push(start(node));
+        return;
+      }
+      case 'listItem': {
+        const li = node as ListItem;
+        if (typeof li.checked === 'boolean') {
+          const first = li.children[0];
+          out.checkboxes.push({
+            checked: li.checked,
+            text: first ? toString(first).trim() : '',
+            start: start(li),
+            paraEnd: first && first.type === 'paragraph' ? end(first) : null,
+          });
+        }
+        break;
+      }
+      case 'paragraph': {
+        const s = start(node);
+        const e = end(node);
+        const src = text.slice(s, e);
+        if (/dependenc|depends/i.test(src)) {
+          // The declaration may open the paragraph or any of its lines (`**Groups**: …` then `**Dependencies**: …`).
+          for (let at = 0; at < src.length; ) {
+            const nl = src.indexOf('\n', at);
+            const lineEndAt = nl < 0 ? src.length : nl;
+            const lead = /^[ \t]*/.exec(src.slice(at, lineEndAt))![0].length;
+            if (DEP_KEY.test(src.slice(at + lead, lineEndAt))) {
+              out.deps.push({ start: s + at + lead, end: e });
+              break;
+            }
+            if (nl < 0) break;
+            at = nl + 1;
+          }
+        }
+        break;
+      }
+      case 'code': {
+        const c = node as Code;
+        out.code.push({ lang: (c.lang ?? '').toLowerCase(), value: c.value, start: start(c), end: end(c) });
+        return;
+      }
+      case 'table': {
+        const t = node as MdTable;
+        out.tables.push({
+          start: start(t),
+          end: end(t),
+          rows: t.children.map((row) => ({
+            start: start(row),
+            end: end(row),
+            cells: row.children.map((cell) => ({ text: toString(cell).trim(), start: start(cell), end: end(cell) })),
+          })),
+        });
+        return;
+      }
+    }
+    if ('children' in node) for (const child of node.children) walk(child as Nodes, false);
+  };
+  for (const node of nodes) {
+    if (node.type === 'heading') {
+      out.headings.push({ depth: node.depth, text: headingText(node), start: start(node), end: end(node) });
+    } else if (node.type !== 'definition' && !(node.type === 'html' && node.value.trim().startsWith('<!--'))) {
+      out.contentStarts.push(start(node));
+    }
+    walk(node, true);
+  }
+  derivedCache.set(nodes, out);
+  return out;
 }
