@@ -369,8 +369,10 @@ describe('readDependencyMap: ranges', () => {
   });
 });
 
-describe('readDependencyMap: performance', () => {
-  test('large and adversarial drawings read in linear time', () => {
+describe('readDependencyMap: large and adversarial drawings', () => {
+  // No timing is asserted here (timings belong in `npm run bench`); the timeout only turns a hang (catastrophic
+  // regex backtracking, a quadratic walk gone wrong) into a failure instead of a stuck suite.
+  test('are read without hanging, with every edge of a long drawing', { timeout: 60_000 }, () => {
     const rows: string[] = [];
     for (let i = 0; i < 500; i++) rows.push(`Phase ${3 * i} (step ${i}) ──→ Phase ${3 * i + 1} ──┬──→ Phase ${3 * i + 2}`, '');
     const big = rows.join('\n');
@@ -384,15 +386,8 @@ describe('readDependencyMap: performance', () => {
       'a  '.repeat(10000),
     ].join('\n');
     assert.equal(readDependencyMap(big, ORIGIN).edges.length, 1000);
-    // Best of three, so that a busy machine does not fail the test.
-    let best = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const t0 = Date.now();
-      readDependencyMap(big, ORIGIN);
-      readDependencyMap(wide, ORIGIN);
-      best = Math.min(best, Date.now() - t0);
-    }
-    assert.ok(best < 1500, `took ${best} ms`);
+    const r = readDependencyMap(wide, ORIGIN);
+    assert.equal(r.edges.length, 0, 'nothing in the adversarial drawing is an edge');
   });
 });
 
