@@ -5,6 +5,7 @@ import type { Phase, PlanModel, Range, Step } from '../model/types';
 import type { StatusInfo, StatusPhase } from '../checks/types';
 import { phaseIdOfJson } from '../model/build';
 import { stronglyConnected } from '../checks/util';
+import { dependencyEdges as checkEdges } from '../checks/dependencies';
 
 export type ItemState = 'complete' | 'in-progress' | 'pending' | 'cycle' | 'error';
 export type NodeKind = 'plan' | 'phase' | 'step' | 'dependency' | 'subsection';
@@ -112,19 +113,10 @@ const cyclicMemo = new WeakMap<PlanModel, Set<string>>();
 /** Dependency edges between phases the plan has: id → the ids it depends on. */
 export function dependencyEdges(model: PlanModel): Map<string, string[]> {
   let memo = edgesMemo.get(model);
-  if (!memo) edgesMemo.set(model, (memo = computeEdges(model)));
+  if (!memo) edgesMemo.set(model, (memo = checkEdges(model)));
   return memo;
 }
 
-function computeEdges(model: PlanModel): Map<string, string[]> {
-  const ids = new Set(model.phases.map((p) => p.id));
-  const edges = new Map<string, string[]>();
-  for (const p of model.phases) {
-    if (edges.has(p.id)) continue;
-    edges.set(p.id, (p.dependencies?.dependsOn ?? []).filter((d) => ids.has(d)));
-  }
-  return edges;
-}
 
 /** id → the ids of the phases that depend on it directly ("needed by"), in plan order. */
 export function dependents(model: PlanModel): Map<string, string[]> {
