@@ -4,11 +4,75 @@
 // "spills", and the caller merges it with the next one, so the result always equals a whole-document parse.
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import type { RootContent } from 'mdast';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import type { Root, RootContent } from 'mdast';
 import type { Chunk } from './scan';
 
-const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+// Of GFM, only what the model reads: tables and task-list items. (The whole of GFM would add autolink literals,
+// whose transform is quadratic on a long paragraph, and footnotes and strikethrough, which no rule reads.)
+const processor = unified()
+  .use(remarkParse)
+  .use(function gfmSubset() {
+    const data = this.data();
+    (data.micromarkExtensions ??= []).push(gfmTable(), gfmTaskListItem());
+    (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+  })
+  .freeze();
+
+/**
+ * Block containers (`>` and list markers) nest at most this deep on one line: micromark's cost grows with the square
+ * of the depth (a 4 KB line of `- ` takes seconds) and a deep tree overflows recursive walks. The marker that would
+ * open the next level is read as text (same length, so positions stay put); no real plan nests this deep.
+ */
+export const MAX_NESTING = 32;
+const NEUTRAL = '\u2063'; // INVISIBLE SEPARATOR: plain text to micromark, one UTF-16 unit like the marker it stands for
+
+/** `text` with every line's container prefix cut at MAX_NESTING levels; the same string when no line nests that deep. */
+export function limitNesting(text: string): string {
+  let out: string[] | undefined;
+  let last = 0;
+  const n = text.length;
+  for (let start = 0; start < n; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = n;
+    let i = start;
+    let depth = 0;
+    let cut = -1;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        i++;
+        continue;
+      }
+      let marker = 0;
+      if (c === 62 /* > */) marker = 1;
+      else if ((c === 45 || c === 42 || c === 43) /* - * + */ && (i + 1 === end || text[i + 1] === ' ' || text[i + 1] === '\t')) marker = 1;
+      else if (c >= 48 && c <= 57) {
+        let j = i;
+        while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+        if ((text[j] === '.' || text[j] === ')') && (j + 1 === end || text[j + 1] === ' ' || text[j + 1] === '\t')) marker = j + 1 - i;
+      }
+      if (!marker) break;
+      if (++depth > MAX_NESTING) {
+        cut = i;
+        break;
+      }
+      i += marker;
+    }
+    // A line of dashes or stars with spaces is a thematic break, not a list: leave it alone.
+    if (cut >= 0 && !/^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*\r?$/.test(text.slice(start, end))) {
+      (out ??= []).push(text.slice(last, cut), NEUTRAL);
+      last = cut + 1;
+    }
+    start = end + 1;
+  }
+  if (!out) return text;
+  out.push(text.slice(last));
+  return out.join('');
+}
 
 /** Top-level mdast nodes of one chunk, positions relative to the chunk. */
 export interface ChunkParse {
@@ -18,8 +82,12 @@ export interface ChunkParse {
 
 export type ChunkCache = Map<string, ChunkParse>;
 
+/** Characters handed to remark since the process started (the tests bound the parse's cost with it). */
+export const parseStats = { chars: 0 };
+
 export function parseMarkdown(text: string): RootContent[] {
-  return processor.parse(text).children;
+  parseStats.chars += text.length;
+  return (processor.parse(limitNesting(text)) as Root).children;
 }
 
 const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;

@@ -13,8 +13,11 @@ export interface InternalParseOptions extends ParseOptions {
   wholeDocument?: boolean;
 }
 
-function merge(a: Chunk, b: Chunk): Chunk {
-  return { line: a.line, offset: a.offset, text: a.text + b.text };
+/** `a` joined with `rest[from..to]` (inclusive). */
+function mergeRange(a: Chunk, rest: Chunk[], from: number, to: number): Chunk {
+  let text = a.text;
+  for (let k = from; k <= to; k++) text += rest[k].text;
+  return { line: a.line, offset: a.offset, text };
 }
 
 export function parsePlan(text: string, options: InternalParseOptions = {}): PlanModel {
@@ -61,9 +64,14 @@ function* parseSteps(text: string, options: InternalParseOptions): Generator<voi
   for (let i = 0; i < pending.length; i++) {
     let chunk = pending[i];
     let parsed = parseChunk(chunk, definitions, previous, next);
-    // A chunk left open at its end joins the next one, until the block closes or the text ends.
-    while (parsed.spills && i + 1 < pending.length) {
-      chunk = merge(chunk, pending[++i]);
+    // A chunk left open at its end joins the chunks after it, until the block closes or the text ends. The number
+    // joined doubles at each try, so that a run of chunks that all spill costs about two parses of their text, not
+    // one parse per chunk of an ever longer text (quadratic).
+    for (let take = 1; parsed.spills && i + 1 < pending.length; take *= 2) {
+      const upTo = Math.min(pending.length - 1, i + take);
+      chunk = mergeRange(chunk, pending, i + 1, upTo);
+      i = upTo;
+      yield;
       parsed = parseChunk(chunk, definitions, previous, next);
     }
     chunks.push(chunk);

@@ -1,0 +1,116 @@
+// Hostile plans: odd but legal markdown (or a repository's malicious file) shaped to hit the worst case of a parser
+// or a rule. Each shape takes a size n; `npm run bench` times each at two sizes, the unit tests check a bounded
+// cost on them, the fuzz tests mix them. Deterministic.
+
+const head = '# Plan: Hostile\n\n## Phases\n\n';
+
+export interface Shape {
+  name: string;
+  /** What grows with n. */
+  unit: string;
+  /** The two sizes the benchmark compares. */
+  sizes: [number, number];
+  make(n: number): string;
+}
+
+const phases = (n: number, body: (i: number) => string) => {
+  let s = head;
+  for (let i = 1; i <= n; i++) s += `### Phase ${i}: P${i}\n${body(i)}\n`;
+  return s;
+};
+
+export const SHAPES: Shape[] = [
+  {
+    name: 'spilling fences',
+    unit: 'phases each followed by a list item opening a fence',
+    sizes: [500, 1000],
+    make: (n) => phases(n, () => '- ```\n'),
+  },
+  {
+    name: 'long paragraph',
+    unit: 'KB of one paragraph',
+    sizes: [100, 400],
+    make: (n) => `${head}${'a.b_c-d www.e '.repeat(Math.ceil((n * 1024) / 14))}\n`,
+  },
+  {
+    name: 'nested quotes',
+    unit: '`>` deep',
+    sizes: [2000, 4000],
+    make: (n) => `${head}${'>'.repeat(n)} x\n`,
+  },
+  {
+    name: 'nested lists',
+    unit: '`- ` deep',
+    sizes: [1000, 2000],
+    make: (n) => `${head}${'- '.repeat(n)}x\n`,
+  },
+  {
+    name: 'deep phases JSON',
+    unit: 'nested arrays',
+    sizes: [5000, 10000],
+    make: (n) => `${head}### Phase 1: A\n**Dependencies**: None\n\n## Phases (Machine Readable)\n\n\`\`\`json\n${'['.repeat(n)}${']'.repeat(n)}\n\`\`\`\n`,
+  },
+  {
+    name: 'deep invalid phases JSON',
+    unit: 'nested arrays, unclosed',
+    sizes: [5000, 10000],
+    make: (n) => `${head}### Phase 1: A\n**Dependencies**: None\n\n## Phases (Machine Readable)\n\n\`\`\`json\n{"phases": ${'['.repeat(n)}\n\`\`\`\n`,
+  },
+  {
+    name: 'unknown ids',
+    unit: 'unknown ids on one Dependencies line',
+    sizes: [5000, 10000],
+    make: (n) => `${head}### Phase 1: A\n**Dependencies**: ${Array.from({ length: n }, (_, i) => `Phase ${i + 100}`).join(', ')}\n`,
+  },
+  {
+    name: 'chain with a map',
+    unit: 'phases in a chain, one-line map',
+    sizes: [10000, 20000],
+    make: (n) => `${phases(n, (i) => `**Dependencies**: ${i === 1 ? 'None' : `Phase ${i - 1}`}\n`)}\n## Dependency Map\n\n\`\`\`\nPhase 1 → Phase 2\n\`\`\`\n`,
+  },
+  {
+    name: 'cycle',
+    unit: 'phases in one cycle',
+    sizes: [3000, 10000],
+    make: (n) => phases(n, (i) => `**Dependencies**: Phase ${i === 1 ? n : i - 1}\n`),
+  },
+  {
+    name: 'map ranges',
+    unit: '`Phases a-b` labels in an ASCII map',
+    sizes: [20, 40],
+    make: (n) => {
+      let map = '';
+      for (let k = 0; k < n; k += 2) map += `Phases ${k * 100 + 1}-${k * 100 + 100} ──→ Phases ${k * 100 + 101}-${k * 100 + 200}\n`;
+      // Every label feeds every other: one big component.
+      const lines = [];
+      for (let k = 0; k < n; k++) lines.push(`Phases ${k * 100 + 1}-${k * 100 + 100}`);
+      map = `${lines.join(' ─┬─ ')}\n${' '.repeat(4)}│\n${' '.repeat(4)}▼\n${lines.join(' ─── ')}\n`;
+      return phases(n * 100, (i) => `**Dependencies**: ${i === 1 ? 'None' : `Phase ${i - 1}`}\n`) + `\n## Dependency Map\n\n\`\`\`\n${map}\`\`\`\n`;
+    },
+  },
+  {
+    name: 'all previous phases',
+    unit: 'phases each depending on all previous',
+    sizes: [2000, 4000],
+    make: (n) => phases(n, (i) => `**Dependencies**: ${i === 1 ? 'None' : 'All previous phases'}\n`),
+  },
+  {
+    name: 'many findings',
+    unit: 'findings (duplicate phases)',
+    sizes: [10000, 20000],
+    make: (n) => phases(n, () => '**Dependencies**: Phase 0\n').replace(/Phase \d+: P/g, 'Phase 1: P'),
+  },
+  {
+    name: 'metadata lines',
+    unit: 'preamble `**Key**: value` lines between code blocks',
+    sizes: [5000, 10000],
+    make: (n) => `# Plan: M\n\n${Array.from({ length: n }, (_, i) => `**K${i}**: v\n\n\`\`\`\nx\n\`\`\`\n`).join('\n')}\n## Phases\n`,
+  },
+  {
+    name: 'phases JSON entries',
+    unit: 'entries in the phases JSON',
+    sizes: [10000, 20000],
+    make: (n) =>
+      `${head}### Phase 1: A\n**Dependencies**: None\n\n## Phases (Machine Readable)\n\n\`\`\`json\n{"phases": [\n${Array.from({ length: n }, (_, i) => `  {"id": "phase_${i}", "title": "T"}`).join(',\n')}\n]}\n\`\`\`\n`,
+  },
+];
