@@ -79,13 +79,10 @@ export const SHAPES: Shape[] = [
     unit: '`Phases a-b` labels in an ASCII map',
     sizes: [20, 40],
     make: (n) => {
-      let map = '';
-      for (let k = 0; k < n; k += 2) map += `Phases ${k * 100 + 1}-${k * 100 + 100} ──→ Phases ${k * 100 + 101}-${k * 100 + 200}\n`;
-      // Every label feeds every other: one big component.
-      const lines = [];
-      for (let k = 0; k < n; k++) lines.push(`Phases ${k * 100 + 1}-${k * 100 + 100}`);
-      map = `${lines.join(' ─┬─ ')}\n${' '.repeat(4)}│\n${' '.repeat(4)}▼\n${lines.join(' ─── ')}\n`;
-      return phases(n * 100, (i) => `**Dependencies**: ${i === 1 ? 'None' : `Phase ${i - 1}`}\n`) + `\n## Dependency Map\n\n\`\`\`\n${map}\`\`\`\n`;
+      // Two labels of n/2 ranges of 100 phases each, one arrow between them: (50 n)² edges drawn.
+      const ranges = Array.from({ length: n }, (_, k) => `${k * 100 + 1}-${k * 100 + 100}`);
+      const map = `Phases ${ranges.slice(0, n / 2).join(', ')} ──→ Phases ${ranges.slice(n / 2).join(', ')}\n`;
+      return phases(10, (i) => `**Dependencies**: ${i === 1 ? 'None' : `Phase ${i - 1}`}\n`) + `\n## Dependency Map\n\n\`\`\`\n${map}\`\`\`\n`;
     },
   },
   {

@@ -5,7 +5,7 @@ import type { PlanModel, Range } from '../model/types';
 import { phaseIdOfJson } from '../model/build';
 import { isMermaid } from '../model/mermaidMap';
 import { normalizeTitle } from '../model/presets';
-import { insertAfterLine, phaseById, phaseName, pos, reachability } from './util';
+import { insertAfterLine, phaseById, phaseName, pos, Reach } from './util';
 
 const ARROW = '──→';
 const ARROWHEAD = /[→←↑↓↘↙↗↖▶◀▲▼►◄⟶⟵⇒⇐➡⬅>]/;
@@ -22,12 +22,14 @@ export function renderDependencyMap(model: PlanModel): string {
   for (const start of ids.keys()) {
     for (;;) {
       const chain = [start];
+      const inChain = new Set(chain);
       let cur = start;
       for (;;) {
         const next = dependents.get(cur)!.find((n) => !used.has(`${cur}>${n}`));
-        if (!next || chain.includes(next)) break;
+        if (!next || inChain.has(next)) break;
         used.add(`${cur}>${next}`);
         chain.push(next);
+        inChain.add(next);
         cur = next;
       }
       if (chain.length === 1) break;
@@ -71,18 +73,23 @@ function mapFixes(model: PlanModel) {
 }
 
 // Reachability depends only on the graph: a keystroke in prose leaves both graphs as they were, so the last few
-// results are kept by the graph's shape.
-const reachMemo = new Map<string, Map<string, Set<string>>>();
-function reachabilityOf(nodes: string[], edges: Map<string, string[]>): Map<string, Set<string>> {
+// answers are kept by the graph's shape. Questions are answered on demand within a budget (see Reach).
+const reachMemo = new Map<string, Reach>();
+function reachabilityOf(nodes: string[], edges: Map<string, string[]>): Reach {
   let key = '';
   for (const n of nodes) key += `${n}>${(edges.get(n) ?? []).join(',')};`;
   let r = reachMemo.get(key);
   if (!r) {
-    r = reachability(nodes, edges);
+    r = new Reach(edges);
     if (reachMemo.size >= 4) reachMemo.delete(reachMemo.keys().next().value!);
     reachMemo.set(key, r);
   }
   return r;
+}
+
+/** A list for a message: at most 20 items, then how many more. */
+function listSome(items: string[]): string {
+  return items.length <= 20 ? items.join(', ') : `${items.slice(0, 20).join(', ')} and ${items.length - 20} more`;
 }
 
 const mapMismatch: Rule = {
@@ -94,7 +101,7 @@ const mapMismatch: Rule = {
     bad: '# Plan: X\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: None\n\n### Phase 3: C\n**Dependencies**: Phase 2\n\n## Dependency Map\n```\nPhase 1 ──→ Phase 2 ──→ Phase 3\n```\n',
     good: '# Plan: X\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1\n\n### Phase 3: C\n**Dependencies**: Phase 2\n\n## Dependency Map\n```\nPhase 1 ──→ Phase 2 ──→ Phase 3\n```\n',
   },
-  check(model) {
+  check(model, options) {
     const map = model.dependencyMap;
     if (!map || !model.phases.length || map.raw.trim() === '') return [];
     const head: Range = { start: map.range.start, end: { line: map.range.start.line, character: 3 } };
@@ -124,7 +131,7 @@ const mapMismatch: Rule = {
     const reachMap = reachabilityOf(nodes, mapEdges);
     const reported = new Set<string>();
     for (const e of map.edges) {
-      if (!ids.has(e.from) || !ids.has(e.to) || e.from === e.to || reachDeps.get(e.from)!.has(e.to) || reported.has(`${e.from}>${e.to}`)) continue;
+      if (!ids.has(e.from) || !ids.has(e.to) || e.from === e.to || reachDeps.has(e.from, e.to) !== false || reported.has(`${e.from}>${e.to}`)) continue;
       reported.add(`${e.from}>${e.to}`);
       out.push({
         message: `The Dependency Map leads from ${phaseName(e.from)} to ${phaseName(e.to)}, but ${phaseName(e.to)}'s Dependencies line does not depend on ${phaseName(e.from)}, directly or through other phases`,
@@ -136,14 +143,15 @@ const mapMismatch: Rule = {
     for (const p of ids.values()) {
       for (const ref of p.dependencies?.refs ?? []) {
         const d = ref.id;
-        if (!ids.has(d) || d === p.id || !inMap.has(d) || !inMap.has(p.id) || reachMap.get(d)!.has(p.id)) continue;
+        if (!ids.has(d) || d === p.id || !inMap.has(d) || !inMap.has(p.id) || reachMap.has(d, p.id) !== false) continue;
         undrawn.push({ p: p.id, d, range: ref.range });
       }
     }
+    if (reachDeps.exhausted || reachMap.exhausted) options.limits?.push('the Dependency Map was compared with the Dependencies lines only in part (too many paths to follow)');
     if (uncertain && undrawn.length > 1) {
       // Where part of the drawing could not be read, one note says what it does not show.
       out.push({
-        message: `The readable part of the Dependency Map does not show ${undrawn.length} dependencies: ${undrawn.map((u) => `${u.d} → ${u.p}`).join(', ')}`,
+        message: `The readable part of the Dependency Map does not show ${undrawn.length} dependencies: ${listSome(undrawn.map((u) => `${u.d} → ${u.p}`))}`,
         range: head,
         severity,
         fixes,
@@ -165,7 +173,7 @@ const mapMismatch: Rule = {
     const missing = nodes.filter((id) => !inMap.has(id));
     if (missing.length && missing.length < nodes.length) {
       out.push({
-        message: `The Dependency Map leaves out ${missing.map(phaseName).join(', ')}`,
+        message: `The Dependency Map leaves out ${listSome(missing.map(phaseName))}`,
         range: head,
         severity,
         fixes,

@@ -18,11 +18,13 @@ export function dependencyCycles(model: PlanModel): string[][] {
   const edges = dependencyEdges(model);
   const nodes = [...edges.keys()];
   const cycles: string[][] = [];
+  const order = new Map(nodes.map((n, i) => [n, i]));
   for (const comp of stronglyConnected(nodes, edges)) {
     if (comp.length === 1 && !(edges.get(comp[0]) ?? []).includes(comp[0])) continue;
     if (comp.length === 1) continue; // a self-dependency has its own rule
     const set = new Set(comp);
-    const start = nodes.find((n) => set.has(n))!;
+    let start = comp[0];
+    for (const n of comp) if (order.get(n)! < order.get(start)!) start = n;
     cycles.push(cycleThrough(start, set, edges));
   }
   return cycles;
@@ -37,16 +39,32 @@ const unknownPhase: Rule = {
     bad: '# Plan: X\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 7\n',
     good: '# Plan: X\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1\n',
   },
-  check(model) {
+  check(model, options) {
     const ids = phaseById(model);
     if (!ids.size) return [];
     const known = [...ids.keys()];
     const out: RawFinding[] = [];
+    // A suggestion compares the unknown id with every earlier phase: past this many comparisons in a plan, unknown
+    // ids are still reported, without a suggestion.
+    let comparisons = 0;
+    const BUDGET = 200_000;
     for (const p of model.phases) {
-      for (const ref of p.dependencies?.refs ?? []) {
+      const refs = p.dependencies?.refs ?? [];
+      let pool: string[] | undefined;
+      for (const ref of refs) {
         if (ids.has(ref.id)) continue;
-        const listed = new Set(p.dependencies!.refs.map((r) => r.id));
-        const near = nearestPhase(ref.id, known.filter((k) => k !== p.id && !listed.has(k) && ids.get(k)!.index < p.index));
+        if (!pool) {
+          const listed = new Set(refs.map((r) => r.id));
+          pool = known.filter((k) => k !== p.id && !listed.has(k) && ids.get(k)!.index < p.index);
+        }
+        let near: string | undefined;
+        if (comparisons + pool.length <= BUDGET) {
+          comparisons += pool.length;
+          near = nearestPhase(ref.id, pool);
+        } else if (comparisons <= BUDGET) {
+          comparisons = BUDGET + 1;
+          options.limits?.push('unknown phases were reported without a suggestion of the phase meant (too many to compare)');
+        }
         out.push({
           message: `${phaseName(p.id)} depends on ${phaseName(ref.id)}, which this plan does not have${near ? `; did you mean ${phaseName(near)}?` : ''}`,
           range: ref.range,
@@ -104,16 +122,20 @@ const dependencyCycle: Rule = {
   check(model) {
     const ids = phaseById(model);
     const out: RawFinding[] = [];
+    // One finding per cycle, on its first dependency; the others are related locations. A long cycle is shown by its
+    // ends, so that the message stays short whatever the cycle's length.
     for (const cycle of dependencyCycles(model)) {
-      const text = cycle.join(' → ');
-      for (let i = 0; i + 1 < cycle.length; i++) {
-        const p = ids.get(cycle[i])!;
+      const edges = cycle.slice(0, -1).map((id, i) => {
+        const p = ids.get(id)!;
         const ref = p.dependencies?.refs.find((r) => r.id === cycle[i + 1]);
-        out.push({
-          message: `Dependency cycle: ${text}. No order of these phases can satisfy it; remove one of these dependencies`,
-          range: ref?.range ?? p.heading,
-        });
-      }
+        return { id, to: cycle[i + 1], range: ref?.range ?? p.heading };
+      });
+      const text = cycle.length <= 12 ? cycle.join(' → ') : `${cycle.slice(0, 5).join(' → ')} → … → ${cycle.slice(-5).join(' → ')} (${cycle.length - 1} phases)`;
+      out.push({
+        message: `Dependency cycle: ${text}. No order of these phases can satisfy it; remove one of these dependencies`,
+        range: edges[0].range,
+        related: edges.slice(1, 50).map((e) => ({ message: `${phaseName(e.id)} depends on ${phaseName(e.to)}`, range: e.range })),
+      });
     }
     return out;
   },
@@ -183,6 +205,7 @@ const duplicatePhase: Rule = {
   },
   check(model) {
     const first = new Map<string, number>();
+    const firstPhase = phaseById(model);
     const out: RawFinding[] = [];
     for (const p of model.phases) {
       const line = first.get(p.id);
@@ -193,7 +216,7 @@ const duplicatePhase: Rule = {
       out.push({
         message: `${phaseName(p.id)} is already defined on line ${line + 1}; give this phase its own number (Renumber Phases does it for the whole plan)`,
         range: p.idRange,
-        related: [{ message: `first ${phaseName(p.id)}`, range: model.phases.find((q) => q.id === p.id)!.heading }],
+        related: [{ message: `first ${phaseName(p.id)}`, range: firstPhase.get(p.id)!.heading }],
       });
     }
     return out;

@@ -5,8 +5,10 @@ import { structureRules } from './structure';
 import { dependencyRules } from './dependencies';
 import { contentRules } from './content';
 import { agreementRules } from './agreement';
+import { tooComplex } from './complexity';
 
-export const RULES: Rule[] = [...structureRules, ...contentRules, ...dependencyRules, ...agreementRules];
+// too-complex comes last: it reports what the other rules cut short.
+export const RULES: Rule[] = [...structureRules, ...contentRules, ...dependencyRules, ...agreementRules, tooComplex];
 
 const DISABLE = /<!--\s*plan-author-disable\b([^>]*?)-->/g;
 
@@ -28,10 +30,11 @@ export function checkPlan(model: PlanModel, options: CheckOptions = {}): Finding
   const disabled = disabledCodes(model);
   if (disabled.has('*')) return [];
   const findings: Finding[] = [];
+  const opts: CheckOptions = { ...options, limits: [] };
   for (const rule of RULES) {
     const setting = options.rules?.[rule.code];
     if (setting === 'off' || disabled.has(rule.code)) continue;
-    for (const raw of rule.check(model, options)) {
+    for (const raw of rule.check(model, opts)) {
       findings.push({ ...raw, code: rule.code, severity: setting ?? raw.severity ?? rule.severity });
     }
   }

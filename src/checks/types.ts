@@ -48,6 +48,8 @@ export interface CheckOptions {
   rules?: Record<string, RuleSetting>;
   /** The full text, when a rule needs to read raw lines (placeholders). */
   text?: string;
+  /** Filled by checkPlan: where a rule stopped short of its full work to keep the cost bounded (see too-complex). */
+  limits?: string[];
 }
 
 export interface RuleDoc {

@@ -113,8 +113,8 @@ export function cycleThrough(start: string, component: Set<string>, edges: Map<s
   const prev = new Map<string, string>();
   const queue = [start];
   const seen = new Set([start]);
-  while (queue.length) {
-    const v = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head];
     for (const w of edges.get(v) ?? []) {
       if (!component.has(w)) continue;
       if (w === start) {
@@ -134,19 +134,41 @@ export function cycleThrough(start: string, component: Set<string>, edges: Map<s
   return [start, start];
 }
 
-/** Every node reachable from each node (edges from → to). */
-export function reachability(nodes: string[], edges: Map<string, string[]>): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const n of nodes) {
-    const seen = new Set<string>();
-    const stack = [...(edges.get(n) ?? [])];
-    while (stack.length) {
-      const v = stack.pop()!;
-      if (seen.has(v)) continue;
-      seen.add(v);
-      for (const w of edges.get(v) ?? []) stack.push(w);
+/**
+ * "Is there a path from a to b?" over a fixed graph, answered by a search from `a` kept for the next question from
+ * `a`. Every search is charged to one budget of visited edges: past it, `has` answers undefined (unknown) instead of
+ * searching, so that a 20,000-phase plan costs at most the budget in time and memory, never the full closure.
+ */
+export class Reach {
+  private readonly from = new Map<string, Set<string>>();
+  private spent = 0;
+  constructor(
+    private readonly edges: Map<string, string[]>,
+    private readonly budget = 2_000_000,
+  ) {}
+
+  /** True when the budget ran out on some question. */
+  exhausted = false;
+
+  has(a: string, b: string): boolean | undefined {
+    let seen = this.from.get(a);
+    if (!seen) {
+      if (this.spent >= this.budget) {
+        this.exhausted = true;
+        return undefined;
+      }
+      seen = new Set<string>();
+      const stack = [...(this.edges.get(a) ?? [])];
+      while (stack.length) {
+        const v = stack.pop()!;
+        if (seen.has(v)) continue;
+        seen.add(v);
+        const next = this.edges.get(v) ?? [];
+        this.spent += next.length + 1;
+        for (const w of next) stack.push(w);
+      }
+      this.from.set(a, seen);
     }
-    out.set(n, seen);
+    return seen.has(b);
   }
-  return out;
 }

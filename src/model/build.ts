@@ -31,11 +31,15 @@ export interface BuildInput {
   chunks: Chunk[];
   nodes: RootContent[][];
   preset: PresetId | 'auto' | undefined;
+  /** Notes of what the parse cut short (see PlanModel.limits). */
+  limits?: string[];
 }
 
 export function buildModel(input: BuildInput): PlanModel {
   const { text, lineStarts, chunks } = input;
   const lineCount = lineStarts.length;
+  const limits = new Set<string>(input.limits ?? []);
+  const limit = (note: string) => limits.add(note);
   const lineText = (i: number): string => {
     const end = i + 1 < lineCount ? lineStarts[i + 1] - 1 : text.length;
     const s = text.slice(lineStarts[i], end);
@@ -233,12 +237,20 @@ export function buildModel(input: BuildInput): PlanModel {
     if (reading.allPrevious) {
       const [a, b] = reading.allPreviousSpan!;
       const r = range(vStart + a, vStart + b);
-      for (const q of phases) if (q.index < phase.index) add(q.id, r, 'all-previous');
+      // At most the MAX_EXPANSION phases just before: on thousands of phases, all of them would make the plan's
+      // dependencies quadratic in its length.
+      const from = Math.max(0, phase.index - MAX_EXPANSION);
+      if (from > 0) limit(`"All previous phases" was read as the ${MAX_EXPANSION} phases before each phase`);
+      for (let k = from; k < phase.index; k++) add(phases[k].id, r, 'all-previous');
     }
     for (const ref of reading.refs) {
       const r = range(vStart + ref.start, vStart + ref.end);
       if (ref.id !== undefined) add(ref.id, r, 'single');
-      else for (const id of expandRange(ref.from!, ref.to!, phases)) add(id, r, 'range');
+      else {
+        const ids = expandRange(ref.from!, ref.to!, phases);
+        if (ids.length > MAX_EXPANSION) limit(`a range of phases was read as its first ${MAX_EXPANSION} phases`);
+        for (const id of ids.slice(0, MAX_EXPANSION)) add(id, r, 'range');
+      }
     }
     if (raw.trim() === '' && vStart > start) vStart = start + key[0].trimEnd().length;
     return {
@@ -303,7 +315,15 @@ export function buildModel(input: BuildInput): PlanModel {
 
   // Metadata: `**Key**: value` lines of the Metadata section and of the preamble before the first section.
   const metadata: MetadataField[] = [];
-  const inCode = (line: number) => codeBlocks.some((b) => line >= b.range.start.line && line <= b.range.end.line);
+  // Lines inside fenced code, marked once (a per-line search of the blocks is quadratic on a plan of many blocks).
+  let codeLines: Uint8Array | undefined;
+  const inCode = (line: number) => {
+    if (!codeLines) {
+      codeLines = new Uint8Array(lineCount + 1);
+      for (const b of codeBlocks) codeLines.fill(1, b.range.start.line, Math.min(lineCount, b.range.end.line) + 1);
+    }
+    return codeLines[line] === 1;
+  };
   const metaSection = sections.find((s) => /^metadata$/i.test(s.title));
   const readMeta = (from: number, to: number, plainKeys: boolean) => {
     for (let l = from; l <= to && l < lineCount; l++) {
@@ -350,6 +370,7 @@ export function buildModel(input: BuildInput): PlanModel {
       origin = { line: from, character: 0 };
     }
     const read = readMapCached(isMermaid(block?.lang ?? '', raw), raw, origin);
+    if (read.capped) limit('the Dependency Map draws more arrows than are read (its first 20,000 were)');
     dependencyMap = { sectionRange: mapSection.range, range: r, raw, nodes: read.nodes, edges: read.edges, unreadable: read.unreadable };
   }
 
@@ -370,6 +391,7 @@ export function buildModel(input: BuildInput): PlanModel {
   }
 
   const model: PlanModel = {
+    ...(limits.size ? { limits: [...limits] } : {}),
     preset: 'generic',
     presetSource: 'detected',
     lineCount,
@@ -410,6 +432,7 @@ function readMapCached(mermaid: boolean, raw: string, origin: Position): MapRead
     const shift = (r: Range): Range => ({ start: { line: r.start.line + dl, character: r.start.character }, end: { line: r.end.line + dl, character: r.end.character } });
     const prev = lastMap.read;
     return {
+      ...prev,
       nodes: prev.nodes.map((n) => ({ ...n, range: shift(n.range) })),
       edges: prev.edges.map((e) => ({ ...e, range: shift(e.range) })),
       unreadable: prev.unreadable.map((u) => ({ ...u, range: shift(u.range) })),
@@ -466,15 +489,50 @@ export function expandRange(from: string, to: string, phases: { id: string }[]):
   return out;
 }
 
+/** Phases at most in "All previous phases" and in a range (`Phases 1-5000`). */
+export const MAX_EXPANSION = 100;
+/** Levels of arrays and objects at most in the phases JSON. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Offset of the bracket that opens level `max + 1` of nesting in JSON text (strings skipped), or -1. */
+export function jsonDepthOver(raw: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < raw.length && raw.charCodeAt(i) !== 34; i++) if (raw.charCodeAt(i) === 92) i++;
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
+}
+
 function readPhasesJson(block: FencedBlock, target: PhasesJson, phases: Phase[]) {
   const raw = block.value;
   const rawStarts = [0];
   for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) rawStarts.push(i + 1);
   const at = (offset: number): Position => {
-    let l = 0;
-    while (l + 1 < rawStarts.length && rawStarts[l + 1] <= offset) l++;
-    return { line: block.contentRange.start.line + l, character: offset - rawStarts[l] };
+    // The last line starting at or before `offset` (binary search: one position per entry of a long JSON).
+    let lo = 0;
+    let hi = rawStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (rawStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: block.contentRange.start.line + lo, character: offset - rawStarts[lo] };
   };
+  const deep = jsonDepthOver(raw, MAX_JSON_DEPTH);
+  if (deep >= 0) {
+    // Parsers of JSON recurse per level: a block that opens thousands of arrays would overflow the stack.
+    const p = at(deep);
+    target.error = {
+      message: `nested deeper than ${MAX_JSON_DEPTH} levels (line ${p.line - block.contentRange.start.line + 1} of the block)`,
+      range: { start: p, end: { line: p.line, character: p.character + 1 } },
+    };
+    return;
+  }
   let value: unknown;
   try {
     value = JSON.parse(raw);

@@ -17,7 +17,12 @@ export interface DependencyMapReading {
   nodes: MapNode[];
   edges: MapEdge[];
   unreadable: { text: string; range: Range }[];
+  /** More than MAX_MAP_EDGES edges were drawn: only the first were kept. */
+  capped?: boolean;
 }
+
+/** Edges at most read from one drawing (forty `Phases a-b` labels fanning out would make sixteen million). */
+export const MAX_MAP_EDGES = 20_000;
 
 // Directions, as bits.
 const U = 1;
@@ -462,6 +467,7 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
   // Edges, and the parts that could not be read.
   const edges: MapEdge[] = [];
   const edgeSeen = new Set<string>();
+  let capped = false;
   const readable = rows.map((row) => new Uint8Array(row.cells.length));
   for (const seg of nodeSeg) readable[seg.row].fill(1, seg.start, seg.end + 1);
   const spans: Span[] = [];
@@ -499,6 +505,11 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
           for (const to of nodes[t].ids) {
             if (from === to) continue;
             made++;
+            if (edges.length >= MAX_MAP_EDGES) {
+              // Labels of ranges fanning out to ranges multiply: past the cap the drawing is read only in part.
+              capped = true;
+              break;
+            }
             const key = `${from}\u0000${to}`;
             if (edgeSeen.has(key)) continue;
             edgeSeen.add(key);
@@ -582,7 +593,7 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
   }
   unreadable.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   edges.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { nodes, edges, unreadable };
+  return capped ? { nodes, edges, unreadable, capped } : { nodes, edges, unreadable };
 }
 
 const TOP_LEFT = new Set([...'┌╭┏╔┍┎╒╓+']);

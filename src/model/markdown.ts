@@ -78,6 +78,8 @@ export function limitNesting(text: string): string {
 export interface ChunkParse {
   nodes: RootContent[];
   spills: boolean;
+  /** A line nested deeper than MAX_NESTING was cut. */
+  cut?: boolean;
 }
 
 export type ChunkCache = Map<string, ChunkParse>;
@@ -123,12 +125,13 @@ export function parseChunk(chunk: Chunk, definitions: string, cache: ChunkCache 
   if (!parsed) {
     let nodes = parseMarkdown(chunk.text);
     const spills = spillsOver(nodes, chunk.text);
+    const cut = limitNesting(chunk.text) !== chunk.text;
     if (definitions && !spills) {
       // Link and footnote definitions elsewhere in the document change how references read; parse with them.
       const withDefs = parseMarkdown(`${chunk.text}\n\n${definitions}\n`).filter((n) => (n.position?.start.offset ?? 0) < chunk.text.length);
       if (!withDefs.some((n) => (n.position?.end.offset ?? 0) > chunk.text.length)) nodes = withDefs;
     }
-    parsed = { nodes, spills };
+    parsed = cut ? { nodes, spills, cut } : { nodes, spills };
   }
   next.set(key, parsed);
   return parsed;

@@ -3,7 +3,7 @@
 import type { ParseOptions, PlanModel } from './types';
 import type { RootContent } from 'mdast';
 import { scan, type Chunk } from './scan';
-import { parseChunk, type ChunkCache } from './markdown';
+import { parseChunk, MAX_NESTING, type ChunkCache } from './markdown';
 import { buildModel } from './build';
 
 const caches = new WeakMap<PlanModel, ChunkCache>();
@@ -61,6 +61,7 @@ function* parseSteps(text: string, options: InternalParseOptions): Generator<voi
   const next: ChunkCache = new Map();
   const chunks: Chunk[] = [];
   const nodes: RootContent[][] = [];
+  let cut = false;
   for (let i = 0; i < pending.length; i++) {
     let chunk = pending[i];
     let parsed = parseChunk(chunk, definitions, previous, next);
@@ -76,9 +77,11 @@ function* parseSteps(text: string, options: InternalParseOptions): Generator<voi
     }
     chunks.push(chunk);
     nodes.push(parsed.nodes);
+    if (parsed.cut) cut = true;
     yield;
   }
-  const model = buildModel({ text, lineStarts: s.lineStarts, chunks, nodes, preset: options.preset });
+  const limits = cut ? [`lines nested more than ${MAX_NESTING} levels deep (quotes, lists) were read as text from there on`] : undefined;
+  const model = buildModel({ text, lineStarts: s.lineStarts, chunks, nodes, preset: options.preset, limits });
   caches.set(model, next);
   return model;
 }

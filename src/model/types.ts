@@ -214,6 +214,8 @@ export interface Comment {
 }
 
 export interface PlanModel {
+  /** Where reading the plan was cut short to keep its cost bounded (nesting too deep, an expansion too large). */
+  limits?: string[];
   preset: PresetId;
   presetSource: 'detected' | 'option';
   lineCount: number;

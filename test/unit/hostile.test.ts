@@ -3,7 +3,15 @@
 // so that these tests pass or fail the same on a loaded machine; `npm run bench` prints the times.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePlan } from '../../src/model/index';
+import { parsePlan, checkPlan } from '../../src/model/index';
+import { MAX_EXPANSION } from '../../src/model/build';
+import { MAX_MAP_EDGES } from '../../src/model/dependencyMap';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const cli = resolve(__dirname, '../../../dist/cli.js');
 import { parseMarkdown, parseStats, MAX_NESTING } from '../../src/model/markdown';
 import { SHAPES } from '../../bench/hostile';
 import type { RootContent } from 'mdast';
@@ -61,4 +69,83 @@ test('only the GFM the model reads: tables and task lists, no autolink literals 
   assert.equal((nodes[1] as { children: { checked: boolean }[] }).children[0].checked, true);
   const para = nodes[2] as { children: RootContent[] };
   assert.deepEqual(para.children.map((c) => c.type), ['text']);
+});
+
+// A timeout on the tests below guards against a hang only: the protected code takes well under a second, the
+// unprotected code (per-reference rescans, per-finding splits) over a minute.
+const HANG = { timeout: 40_000 };
+
+function check(text: string) {
+  const model = parsePlan(text);
+  return { model, findings: checkPlan(model, { text }) };
+}
+
+test('one Dependencies line naming 10,000 unknown phases: one finding each, found without rescanning the line per id', HANG, () => {
+  const { findings } = check(shape('unknown ids').make(10000));
+  assert.equal(findings.filter((f) => f.code === 'unknown-phase').length, 10000);
+});
+
+test('a 20,000-phase chain with a one-line map is compared within a bounded search, with a short message', HANG, () => {
+  const { findings } = check(shape('chain with a map').make(20000));
+  const mismatch = findings.filter((f) => f.code === 'map-mismatch');
+  assert.equal(mismatch.length, 1);
+  assert.match(mismatch[0].message, /leaves out Phase 3, Phase 4, .* and 19978 more$/);
+});
+
+test('a 3,000-phase cycle (79 MB of messages) is one finding with a message of a few lines', HANG, () => {
+  const { findings } = check(shape('cycle').make(3000));
+  const cycles = findings.filter((f) => f.code === 'dependency-cycle');
+  assert.equal(cycles.length, 1);
+  assert.ok(cycles[0].message.length < 300, cycles[0].message);
+  assert.match(cycles[0].message, /^Dependency cycle: 1 → 3000 → 2999 → 2998 → 2997 → … → .* \(3000 phases\)/);
+  const small = check(shape('cycle').make(3)).findings.filter((f) => f.code === 'dependency-cycle');
+  assert.equal(small.length, 1);
+  assert.match(small[0].message, /^Dependency cycle: 1 → 3 → 2 → 1\./);
+  assert.equal(small[0].related?.length, 2);
+});
+
+test('forty `Phases a-b` labels fanning out in a map: at most MAX_MAP_EDGES edges, and a note that the map was read in part', HANG, () => {
+  const { model, findings } = check(shape('map ranges').make(40));
+  assert.ok(model.dependencyMap!.edges.length <= MAX_MAP_EDGES, `${model.dependencyMap!.edges.length} edges`);
+  assert.ok(findings.some((f) => f.code === 'too-complex' && /Dependency Map draws more arrows/.test(f.message)));
+});
+
+test('"All previous phases" on 4,000 phases: each phase depends on at most the MAX_EXPANSION before it, and says so once', HANG, () => {
+  const { model, findings } = check(shape('all previous phases').make(4000));
+  const total = model.phases.reduce((n, p) => n + (p.dependencies?.dependsOn.length ?? 0), 0);
+  assert.ok(total <= MAX_EXPANSION * 4000, `${total} dependencies`);
+  assert.deepEqual(model.phases[3999].dependencies!.dependsOn.slice(-2), ['3998', '3999']);
+  assert.deepEqual(model.phases[5].dependencies!.dependsOn, ['1', '2', '3', '4', '5']);
+  const notes = findings.filter((f) => f.code === 'too-complex');
+  assert.equal(notes.length, 1);
+  assert.match(notes[0].message, /All previous phases/);
+});
+
+test('a phases JSON opening 10,000 arrays is reported as too deep, not a stack overflow', HANG, () => {
+  for (const name of ['deep phases JSON', 'deep invalid phases JSON']) {
+    const { model, findings } = check(shape(name).make(10000));
+    assert.match(model.phasesJson!.error!.message, /nested deeper than 64 levels/);
+    assert.ok(findings.some((f) => f.code === 'phases-json-invalid'));
+  }
+});
+
+test('20,000 findings are printed by the CLI located by one index of line starts (it took 48 s)', HANG, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-author-hostile-'));
+  try {
+    writeFileSync(join(dir, 'p.md'), shape('many findings').make(20000));
+    const r = spawnSync(process.execPath, [cli, 'check', 'p.md'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 35_000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^p\.md:8:11 error duplicate-phase Phase 1 is already defined on line 5/m);
+    assert.ok(r.stdout.split('\n').length > 20000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('preamble metadata between thousands of code blocks, and a phases JSON of 20,000 entries, are read in one pass', HANG, () => {
+  const meta = check(shape('metadata lines').make(5000)).model;
+  assert.equal(meta.metadata.length, 5000);
+  const json = check(shape('phases JSON entries').make(5000)).model;
+  assert.equal(json.phasesJson!.phases!.length, 5000);
+  assert.equal(json.phasesJson!.phases![4999].range.start.line, json.phasesJson!.range!.start.line + 5001);
 });
