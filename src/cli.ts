@@ -5,15 +5,19 @@
 //   plan-author rules            the table of rule codes
 //   plan-author doc <code>       why a rule exists, with a bad and a good example
 //
-// Exit status: 0 no error finding, 1 at least one error finding, 2 usage error (unknown flag, no such file).
+// Exit status: 0 no error finding, 1 at least one error finding, 2 usage error (unknown flag, no such file),
+// 3 an internal error on some file (the others are still checked), 4 a file named on the command line could not be
+// read (not a regular file, too big, binary, a link out of the folders checked) or no file at all could be read.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan, checkPlan, RULES, statusCandidates, readStatus, PRESET_IDS } from './model/index';
 import type { Finding, PlanModel, PresetId, RuleSetting, StatusInfo, Rule } from './model/index';
 import { lineStartsOf } from './model/scan';
+import { MAX_FILE_BYTES, findStatusFile, readTextFile } from './model/files';
+import { nodeFileSystem } from './nodeFileSystem';
 import pkg from '../package.json';
 
-export const MAX_BYTES = 2_000_000;
+export const MAX_BYTES = MAX_FILE_BYTES;
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 const LEVELS: RuleSetting[] = ['off', 'information', 'warning', 'error'];
@@ -61,7 +65,10 @@ Options of check:
 
 Folders are searched for *.md files (node_modules and dot-folders skipped); markdown found that way is checked only
 when it reads as a plan. Globs: *, **, ?, [abc], {a,b} (quote them so the shell leaves them alone).
-Exit status: 0 no errors, 1 errors found, 2 usage error.
+Files over ${MAX_FILE_BYTES / 1e6} MB, binary files, pipes and devices are not read, and a symbolic link only
+when it leads inside the current folder or a folder given.
+Exit status: 0 no errors, 1 errors found, 2 usage error, 3 internal error on some file (the others are
+checked), 4 a file named could not be read, or none could.
 `;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -194,6 +201,8 @@ export interface Input {
   abs: string;
   /** Found below a folder or by a glob, rather than named. */
   found: boolean;
+  /** The folder it was found in (the folder or the glob's base given), or the named file's folder. */
+  root: string;
 }
 
 /** Files named, folders expanded to their markdown files, globs matched; a name matching nothing is a usage error. */
@@ -215,11 +224,11 @@ export function expandInputs(inputs: string[], cwd = process.cwd()): Input[] {
     }
     if (stat?.isDirectory()) {
       const base = given.replace(/[\\/]+$/, '');
-      for (const rel of walk(abs)) add({ shown: `${base}/${rel}`, abs: path.join(abs, rel), found: true });
+      for (const rel of walk(abs)) add({ shown: `${base}/${rel}`, abs: path.join(abs, rel), found: true, root: abs });
       continue;
     }
     if (stat) {
-      add({ shown: given, abs, found: false });
+      add({ shown: given, abs, found: false, root: path.dirname(abs) });
       continue;
     }
     if (!isGlob(given)) throw new UsageError(`no such file or folder: ${given}`);
@@ -232,7 +241,7 @@ export function expandInputs(inputs: string[], cwd = process.cwd()): Input[] {
     const re = globToRegExp(parts.join('/'));
     const hits = walk(baseAbs).filter((rel) => re.test(rel));
     if (!hits.length) throw new UsageError(`no markdown files match ${given}`);
-    for (const rel of hits) add({ shown: baseShown ? `${baseShown}/${rel}` : rel, abs: path.join(baseAbs, rel), found: true });
+    for (const rel of hits) add({ shown: baseShown ? `${baseShown}/${rel}` : rel, abs: path.join(baseAbs, rel), found: true, root: baseAbs });
   }
   return out;
 }
@@ -240,25 +249,9 @@ export function expandInputs(inputs: string[], cwd = process.cwd()): Input[] {
 // ---------------------------------------------------------------------------------------------------------------
 // checking
 
-/** The status.yaml that belongs to the plan, found where the editor looks for it. */
-export function findStatus(absPlan: string): StatusInfo | undefined {
-  for (const c of statusCandidates(posix(absPlan))) {
-    try {
-      if (c.glob) {
-        const hit = fs.readdirSync(c.path).sort().find((n) => c.glob!.test(n));
-        if (!hit) continue;
-        const file = `${c.path}/${hit}/status.yaml`;
-        const s = readStatus(fs.readFileSync(file, 'utf8'), file);
-        if (s) return s;
-      } else {
-        const s = readStatus(fs.readFileSync(c.path, 'utf8'), c.path);
-        if (s) return s;
-      }
-    } catch {
-      // Not there: try the next place.
-    }
-  }
-  return undefined;
+/** The status.yaml that belongs to the plan, found and read as the editor does (see model/files.ts). */
+export function findStatus(absPlan: string, roots: string[] = [path.dirname(absPlan)]): Promise<StatusInfo | undefined> {
+  return findStatusFile(nodeFileSystem, posix(absPlan), { roots });
 }
 
 /** Markdown found below a folder is checked when it reads as a plan, as the editor's workspace check does. */
@@ -279,36 +272,43 @@ export interface CheckRun {
   skipped: string[];
   /** Markdown found below a folder that does not read as a plan. */
   notPlans: number;
+  /** Files named on the command line that could not be read. */
+  unreadableNamed: number;
+  /** One line per file whose check failed with an internal error. */
+  errors: string[];
 }
 
-export function runCheck(args: CheckArgs, cwd = process.cwd()): CheckRun {
-  const run: CheckRun = { files: [], skipped: [], notPlans: 0 };
+export async function runCheck(args: CheckArgs, cwd = process.cwd()): Promise<CheckRun> {
+  const run: CheckRun = { files: [], skipped: [], notPlans: 0, unreadableNamed: 0, errors: [] };
   for (const input of expandInputs(args.inputs, cwd)) {
-    let bytes: Buffer;
+    // Each file on its own: whatever goes wrong with one is reported for it and the run goes on.
     try {
-      const size = fs.statSync(input.abs).size;
-      if (size > MAX_BYTES) {
-        run.skipped.push(`${input.shown}: not checked: ${(size / 1e6).toFixed(1)} MB is over the ${MAX_BYTES / 1e6} MB limit`);
+      const roots = [cwd, input.root];
+      const read = await readTextFile(nodeFileSystem, input.abs, { maxBytes: MAX_BYTES, roots });
+      if (!read.ok) {
+        run.skipped.push(`${input.shown}: not checked: ${read.message}`);
+        if (!input.found) run.unreadableNamed++;
         continue;
       }
-      bytes = fs.readFileSync(input.abs);
+      const text = read.text;
+      const { model, findings } = checkText(text, input.abs, args, await findStatus(input.abs, roots));
+      if (input.found && !looksLikePlan(model, text)) {
+        run.notPlans++;
+        continue;
+      }
+      run.files.push({ path: input.shown, abs: input.abs, text, model, findings });
     } catch (e) {
-      run.skipped.push(`${input.shown}: not checked: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder' : (e as Error).message}`);
-      continue;
+      run.errors.push(`${input.shown}: internal error: ${(e as Error).stack ?? e}`);
     }
-    if (bytes.includes(0)) {
-      run.skipped.push(`${input.shown}: not checked: binary file (NUL bytes)`);
-      continue;
-    }
-    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    const { model, findings } = checkText(text, input.abs, args, findStatus(input.abs));
-    if (input.found && !looksLikePlan(model, text)) {
-      run.notPlans++;
-      continue;
-    }
-    run.files.push({ path: input.shown, abs: input.abs, text, model, findings });
   }
   return run;
+}
+
+/** The exit status of a check run (see the top of this file and the README). */
+export function exitCode(run: CheckRun): number {
+  if (run.errors.length) return 3;
+  if (run.unreadableNamed || (!run.files.length && !run.notPlans && run.skipped.length)) return 4;
+  return run.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -447,7 +447,7 @@ export function ruleDoc(code: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // main
 
-export function main(argv: string[], cwd = process.cwd()): Output {
+export async function main(argv: string[], cwd = process.cwd()): Promise<Output> {
   const out: Output = { stdout: '', stderr: '', code: 0 };
   try {
     const [cmd, ...rest] = argv;
@@ -474,12 +474,13 @@ export function main(argv: string[], cwd = process.cwd()): Output {
     }
     if (cmd !== 'check') throw new UsageError(`unknown command "${cmd}"; use check, rules or doc (see plan-author --help)`);
     const args = parseCheckArgs(rest);
-    const run = runCheck(args, cwd);
+    const run = await runCheck(args, cwd);
     if (args.format === 'json') out.stdout = `${JSON.stringify(toJson(run), null, 2)}\n`;
     else if (args.format === 'sarif') out.stdout = `${JSON.stringify(toSarif(run, args, cwd), null, 2)}\n`;
     else out.stdout = toText(run);
-    if (run.skipped.length) out.stderr = `${run.skipped.join('\n')}\n`;
-    out.code = run.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
+    const notes = [...run.skipped, ...run.errors];
+    if (notes.length) out.stderr = `${notes.join('\n')}\n`;
+    out.code = exitCode(run);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     out.stderr += `plan-author: ${e.message}\n`;
@@ -489,12 +490,10 @@ export function main(argv: string[], cwd = process.cwd()): Output {
 }
 
 if (require.main === module) {
-  let result: Output;
-  try {
-    result = main(process.argv.slice(2));
-  } catch (e) {
-    result = { stdout: '', stderr: `plan-author: internal error: ${(e as Error).stack ?? e}\n`, code: 3 };
-  }
-  if (result.stderr) process.stderr.write(result.stderr);
-  process.stdout.write(result.stdout, () => process.exit(result.code));
+  main(process.argv.slice(2))
+    .catch((e): Output => ({ stdout: '', stderr: `plan-author: internal error: ${(e as Error).stack ?? e}\n`, code: 3 }))
+    .then((result) => {
+      if (result.stderr) process.stderr.write(result.stderr);
+      process.stdout.write(result.stdout, () => process.exit(result.code));
+    });
 }

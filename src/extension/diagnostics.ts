@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { Finding } from '../checks/types';
 import { findStatus, type PlanCache } from './planCache';
+import { editorFileSystem, workspaceRoots } from './fileSystem';
 import { toRange } from './convert';
 import { loadModel } from './modelLoader';
 
@@ -60,10 +61,11 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Pla
   const checkFile = async (uri: vscode.Uri) => {
     if (byUri(uri)) return;
     try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
       const cfg = vscode.workspace.getConfiguration('planAuthor');
-      if (bytes.length > cfg.get<number>('maxFileSize', 2_000_000) || bytes.includes(0)) return;
-      const text = new TextDecoder().decode(bytes);
+      // Stat first: only a regular file under the size limit, a link only into the workspace (model/files.ts).
+      const read = await loadModel().readTextFile(editorFileSystem(uri), uri.path, { maxBytes: cfg.get<number>('maxFileSize', 2_000_000), roots: workspaceRoots() });
+      if (!read.ok) return;
+      const text = read.text;
       const first = /^#[ \t].*$/m.exec(text.slice(0, 4000));
       const lib = loadModel();
       // Parsed in slices, so that a long plan on disk never holds up the editor.

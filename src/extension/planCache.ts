@@ -6,6 +6,7 @@ import type { PlanModel } from '../model/types';
 import type { Finding, StatusInfo } from '../checks/types';
 import { Disposable } from './dispose';
 import { loadModel } from './modelLoader';
+import { editorFileSystem, workspaceRoots } from './fileSystem';
 
 export interface PlanEntry {
   uri: vscode.Uri;
@@ -123,8 +124,10 @@ export class PlanCache extends Disposable {
 
   private sizeGuard(text: string): string | undefined {
     const maxSize = vscode.workspace.getConfiguration('planAuthor').get<number>('maxFileSize', 2_000_000);
-    if (text.length > maxSize) {
-      return `This plan is ${(text.length / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(maxSize / 1e6).toFixed(1)} MB): live checking is off for it.`;
+    // Bytes (UTF-8), as on disk and in the CLI; a text of fewer characters than that cannot be over it.
+    const bytes = text.length > maxSize / 3 ? loadModel().utf8Length(text) : text.length;
+    if (bytes > maxSize) {
+      return `This plan is ${(bytes / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(maxSize / 1e6).toFixed(1)} MB): live checking is off for it.`;
     }
     if (text.includes('\u0000')) return 'This file holds binary data (NUL bytes): Plan Author does not check it.';
     return undefined;
@@ -210,24 +213,8 @@ export class PlanCache extends Disposable {
   }
 }
 
-/** The `status.yaml` that belongs to the plan at `uri`, if any (see statusCandidates for where it may lie). */
+/** The `status.yaml` that belongs to the plan at `uri`, if any, read safely (see model/files.ts). */
 export async function findStatus(uri: vscode.Uri): Promise<StatusInfo | undefined> {
   const lib = loadModel();
-  for (const candidate of lib.statusCandidates(uri.path)) {
-    try {
-      let file = uri.with({ path: candidate.path });
-      if (candidate.glob) {
-        // `path` is a folder (codev/projects) whose entry named like the plan holds status.yaml.
-        const names = await vscode.workspace.fs.readDirectory(file);
-        const hit = names.find(([n, type]) => type & vscode.FileType.Directory && candidate.glob!.test(n));
-        if (!hit) continue;
-        file = vscode.Uri.joinPath(file, hit[0], 'status.yaml');
-      }
-      const found = lib.readStatus(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), file.path);
-      if (found) return found;
-    } catch {
-      // Not there: try the next place.
-    }
-  }
-  return undefined;
+  return lib.findStatusFile(editorFileSystem(uri), uri.path, { roots: workspaceRoots() });
 }

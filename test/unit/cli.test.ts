@@ -209,9 +209,9 @@ describe('cli: check', () => {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    test('binary and over 2 MB: a message per file on stderr, no crash, the rest is checked', () => {
+    test('binary and over 2 MB: a message per file on stderr, no crash, the rest is checked; exit 4 as they were named', () => {
       const r = cli(['check', '--format', 'json', path.join(dir, 'binary.md'), path.join(dir, 'huge.md'), CLEAN]);
-      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.code, 4, r.stderr);
       assert.match(r.stderr, /binary\.md: not checked: binary file/);
       assert.match(r.stderr, /huge\.md: not checked: 2\.1 MB is over the 2 MB limit/);
       assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), [CLEAN]);
@@ -221,6 +221,69 @@ describe('cli: check', () => {
       const r = cli(['check', dir]);
       assert.equal(r.code, 0);
       assert.match(r.stdout, /No problems in 0 plans checked; 1 markdown file skipped \(not plans\)/);
+    });
+ 
+    test('a run where every file found was skipped exits 4', () => {
+      const sub = path.join(dir, 'only-unreadable');
+      fs.mkdirSync(sub);
+      fs.copyFileSync(path.join(dir, 'binary.md'), path.join(sub, 'binary.md'));
+      const r = cli(['check', sub]);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, /binary\.md: not checked: binary file/);
+    });
+  });
+
+  describe('files that are not what they seem', { skip: process.platform === 'win32' && 'no FIFOs or /dev/zero' }, () => {
+    let dir: string;
+    const plan = '# Plan: Links\n\n### Phase 1: A\n**Dependencies**: None\n';
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-author-cli-'));
+      for (const sub of ['fifo', 'zero', 'outside', 'inside']) fs.mkdirSync(path.join(dir, sub, 'plans'), { recursive: true });
+      // A status.yaml that is a FIFO (reading it would wait forever) and one that links to /dev/zero (endless).
+      fs.writeFileSync(path.join(dir, 'fifo/plans/0001-x.md'), plan);
+      spawnSync('mkfifo', [path.join(dir, 'fifo/plans/0001-x.status.yaml')]);
+      fs.writeFileSync(path.join(dir, 'zero/plans/0001-x.md'), plan);
+      fs.symlinkSync('/dev/zero', path.join(dir, 'zero/plans/0001-x.status.yaml'));
+      fs.symlinkSync('/dev/zero', path.join(dir, 'zero/plans/0002-zero.md'));
+      // A plan that links out of the folder checked, and one that links inside it.
+      fs.writeFileSync(path.join(dir, 'secret.md'), plan);
+      fs.symlinkSync(path.join(dir, 'secret.md'), path.join(dir, 'outside/plans/0001-out.md'));
+      fs.writeFileSync(path.join(dir, 'inside/real.md'), plan);
+      fs.symlinkSync(path.join(dir, 'inside/real.md'), path.join(dir, 'inside/plans/0001-in.md'));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const run = (args: string[], cwd: string) => {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr, timedOut: !!r.error };
+    };
+
+    test('a status.yaml that is a FIFO or a link to /dev/zero is not read: the plan is checked, the run ends', () => {
+      for (const sub of ['fifo', 'zero']) {
+        const r = run(['check', '--format', 'json', 'plans/0001-x.md'], path.join(dir, sub));
+        assert.equal(r.timedOut, false, `${sub}: the CLI hung`);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(JSON.parse(r.stdout).files.length, 1);
+      }
+    });
+
+    test('a plan that links to /dev/zero is not read: named, exit 4; found in a folder, skipped', () => {
+      const named = run(['check', 'plans/0002-zero.md'], path.join(dir, 'zero'));
+      assert.equal(named.timedOut, false);
+      assert.equal(named.code, 4, named.stderr);
+      assert.match(named.stderr, /0002-zero\.md: not checked: a symbolic link to \/dev\/zero, outside the folders checked/);
+      const found = run(['check', 'plans'], path.join(dir, 'zero'));
+      assert.equal(found.code, 0, found.stderr);
+      assert.match(found.stderr, /0002-zero\.md: not checked/);
+      assert.match(found.stdout, /in 1 plan checked|No problems in 1 plan checked/);
+    });
+
+    test('a link out of the folders checked is not followed; a link inside them is', () => {
+      const out = run(['check', 'plans'], path.join(dir, 'outside'));
+      assert.equal(out.code, 4, out.stderr);
+      assert.match(out.stderr, /0001-out\.md: not checked: a symbolic link to .*secret\.md, outside the folders checked/);
+      const inside = run(['check', 'plans'], path.join(dir, 'inside'));
+      assert.equal(inside.code, 0, inside.stderr);
+      assert.match(inside.stdout, /1 plan checked/);
     });
   });
 });
