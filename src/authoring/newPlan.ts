@@ -173,3 +173,32 @@ export function findSpec(number: string, specNames: Iterable<string>): string | 
 export function specLinkMarkdown(label: string, relativePath: string): string {
   return `[${label}](${relativePath.split('/').map(encodeURIComponent).join('/')})`;
 }
+
+/**
+ * `planAuthor.plansFolder` as a POSIX path relative to the workspace folder at `folderPath` ('.' for the folder
+ * itself), or undefined when it leads outside it (`..` past the top, or an absolute path elsewhere): a workspace's
+ * settings must not make New Plan write outside the workspace.
+ */
+export function plansFolderInside(raw: string, folderPath: string): string | undefined {
+  let p = raw.replace(/\\/g, '/').trim();
+  const root = folderPath.replace(/\\/g, '/').replace(/\/+$/, '');
+  if (/^(\/|[a-zA-Z]:\/)/.test(p) || /^[a-zA-Z]:$/.test(p)) {
+    const norm = (s: string) => {
+      const t = s.replace(/^\/(?=[a-zA-Z]:)/, '');
+      return /^[a-zA-Z]:/.test(t) ? t.toLowerCase() : t;
+    };
+    const a = norm(p);
+    const b = norm(root);
+    if (a !== b && !a.startsWith(`${b}/`)) return undefined;
+    p = p.slice(p.length - (a.length - b.length));
+  }
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (!out.length) return undefined;
+      out.pop();
+    } else out.push(seg);
+  }
+  return out.length ? out.join('/') : '.';
+}

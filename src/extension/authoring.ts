@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PlanModel, PresetId } from '../model/types';
 import { addPhaseEdits } from '../authoring/addPhase';
-import { fillTemplate, findSpec, localDate, nextNumber, planFileName, planNumberOf, specLinkMarkdown, toSnippet } from '../authoring/newPlan';
+import { fillTemplate, findSpec, localDate, nextNumber, planFileName, planNumberOf, plansFolderInside, specLinkMarkdown, toSnippet } from '../authoring/newPlan';
 import { isValidPhaseId, renumberPlan, type RenumberEdit, type RenumberKind } from '../authoring/renumber';
 import { contains, fromPosition, toRange } from './convert';
 import { loadModel } from './modelLoader';
@@ -87,9 +87,10 @@ async function specLinkFor(folder: vscode.WorkspaceFolder, plansFolder: string, 
   return undefined;
 }
 
-function plansFolderSetting(folder: vscode.WorkspaceFolder): string {
+/** `planAuthor.plansFolder` relative to the workspace folder, or undefined when it leads outside it. */
+function plansFolderSetting(folder: vscode.WorkspaceFolder): string | undefined {
   const raw = vscode.workspace.getConfiguration('planAuthor', folder.uri).get<string>('plansFolder', 'codev/plans') || 'codev/plans';
-  return raw.replace(/\\/g, '/').replace(/^\.?\/+|\/+$/g, '') || '.';
+  return plansFolderInside(raw, folder.uri.path);
 }
 
 /** Plan Author: New Plan… Returns the new plan's URI. */
@@ -101,6 +102,12 @@ export async function newPlan(args: NewPlanArgs = {}): Promise<vscode.Uri | unde
   const given = args.dir instanceof vscode.Uri ? args.dir : undefined;
   const folder = given ? vscode.workspace.getWorkspaceFolder(given) ?? (await pickFolder(args.folder)) : await pickFolder(args.folder);
   if (!folder) return undefined;
+  const plansFolder = given ? plansFolderInside(path.posix.relative(folder.uri.path, given.path) || '.', folder.uri.path) : plansFolderSetting(folder);
+  if (!plansFolder) {
+    const raw = given ? given.fsPath : vscode.workspace.getConfiguration('planAuthor', folder.uri).get<string>('plansFolder', '');
+    void vscode.window.showErrorMessage(`New Plan writes inside the workspace only: "${raw}" (planAuthor.plansFolder) leads outside ${folder.name}.`);
+    return undefined;
+  }
   const title =
     args.title ??
     (await vscode.window.showInputBox({
@@ -115,7 +122,6 @@ export async function newPlan(args: NewPlanArgs = {}): Promise<vscode.Uri | unde
   const lib = loadModel();
   const preset = lib.getPreset(presetId);
 
-  const plansFolder = given ? path.posix.relative(folder.uri.path, given.path) || '.' : plansFolderSetting(folder);
   const dir = given ?? (plansFolder === '.' ? folder.uri : vscode.Uri.joinPath(folder.uri, ...plansFolder.split('/')));
   await vscode.workspace.fs.createDirectory(dir);
   let number = nextNumber(await readNames(dir));

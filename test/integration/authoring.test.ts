@@ -111,6 +111,20 @@ suite('authoring', () => {
     }
   });
 
+  test('New Plan refuses a planAuthor.plansFolder that leads outside the workspace, and writes nothing', async () => {
+    const cfg = vscode.workspace.getConfiguration('planAuthor');
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const outside = vscode.Uri.joinPath(folder, '..', 'escaped-plans');
+    await cfg.update('plansFolder', '../escaped-plans', vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('planAuthor.newPlan', { title: 'Escape', preset: 'generic' });
+      assert.strictEqual(uri, undefined);
+      assert.strictEqual(await exists(outside), false);
+    } finally {
+      await cfg.update('plansFolder', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('Insert Plan Template inserts the snippet at the cursor, and asks before inserting into a plan', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     const editor = await vscode.window.showTextDocument(doc);

@@ -23,7 +23,7 @@ async function openPlan(): Promise<vscode.TextEditor> {
   const editor = await openFixture(PLAN);
   if (editor.document.isDirty) {
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor(() => !editor.document.isDirty, 'the plan to revert', 3000);
+    await waitFor(() => !editor.document.isDirty, 'the plan to revert');
   }
   return editor;
 }
@@ -85,14 +85,14 @@ suite('checks', () => {
     assert.strictEqual(lines[rollback - 1], '', 'a blank line after it');
     assert.strictEqual(lines.indexOf('#### Test Plan', phase2), lines.lastIndexOf('#### Test Plan', lines.indexOf('### Phase 3: Gallery Integration')));
 
-    await waitFor(() => !missingTestPlan(doc.uri) && planDiagnostics(doc.uri).length > 0, 'the warning to go', 5000);
+    await waitFor(() => !missingTestPlan(doc.uri) && planDiagnostics(doc.uri).length > 0, 'the warning to go');
 
     // One edit, one undo step.
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
-    await waitFor(() => doc.getText() === original, 'undo to restore the text', 3000);
+    await waitFor(() => doc.getText() === original, 'undo to restore the text');
     assert.strictEqual(doc.getText(), original);
-    await waitFor(() => missingTestPlan(doc.uri), 'the warning to come back', 5000);
+    await waitFor(() => missingTestPlan(doc.uri), 'the warning to come back');
   });
 
   test('fix all (source.fixAll.planAuthor) applies every preferred fix in one edit', async () => {
@@ -105,7 +105,7 @@ suite('checks', () => {
     assert.ok(all?.edit, `actions: ${actions.map((a) => `${a.kind?.value} ${a.title}`).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(all.edit));
     // The inserted "Test Plan" is the template's, placeholders included: they mark what is left to write.
-    await waitFor(() => planDiagnostics(doc.uri).every((x) => codeOf(x) === 'placeholder'), 'only placeholders left', 5000).catch((e) => {
+    await waitFor(() => planDiagnostics(doc.uri).every((x) => codeOf(x) === 'placeholder'), 'only placeholders left').catch((e) => {
       throw new Error(`${e.message}; left:\n${list(doc.uri)}`);
     });
     assert.match(doc.getText(), /#### Acceptance Criteria\n- \[ \] Deleting an original deletes its thumbnails\n\n#### Test Plan\n/);
@@ -126,11 +126,11 @@ suite('checks', () => {
     const wrong = new vscode.WorkspaceEdit();
     wrong.replace(doc.uri, doc.lineAt(mapLine).range, 'Phase 1 ──→ Phase 3\nPhase 2');
     assert.ok(await vscode.workspace.applyEdit(wrong));
-    await waitFor(() => planDiagnostics(doc.uri).some((d) => codeOf(d) === 'map-mismatch'), 'a map-mismatch warning', 5000);
+    await waitFor(() => planDiagnostics(doc.uri).some((d) => codeOf(d) === 'map-mismatch'), 'a map-mismatch warning');
     assert.ok(await vscode.commands.executeCommand('planAuthor.regenerateDependencyMap'));
     const text = doc.getText();
     assert.ok(text.includes('## Dependency Map\n```\nPhase 1 ──→ Phase 2 ──→ Phase 3\n```\n'), text.slice(text.indexOf('## Dependency Map'), text.indexOf('## Risk Analysis')));
-    await waitFor(() => !planDiagnostics(doc.uri).some((d) => codeOf(d) === 'map-mismatch'), 'the map-mismatch warning to go', 5000);
+    await waitFor(() => !planDiagnostics(doc.uri).some((d) => codeOf(d) === 'map-mismatch'), 'the map-mismatch warning to go');
   });
 
   test('regenerate the phases JSON, and add a missing Dependency Map, in untitled plans', async () => {
@@ -160,7 +160,7 @@ suite('checks', () => {
     assert.ok(actions.some((a) => a.title === 'Regenerate the phases JSON from the phase headings'), actions.map((a) => a.title).join(' | '));
     assert.ok(await vscode.commands.executeCommand('planAuthor.regeneratePhasesJson'));
     assert.ok(doc.getText().includes('```json\n{\n  "phases": [\n    {"id": "phase_1", "title": "Tokens"},\n    {"id": "phase_2", "title": "Components"}\n  ]\n}\n```'), doc.getText());
-    await waitFor(() => !planDiagnostics(doc.uri).some((d) => codeOf(d).startsWith('phases-json')), 'the JSON findings to go', 5000);
+    await waitFor(() => !planDiagnostics(doc.uri).some((d) => codeOf(d).startsWith('phases-json')), 'the JSON findings to go');
 
     const noMap = '# Plan: X\n\n## Phase Breakdown\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1\n\n## Risk Analysis\n- none\n';
     const doc2 = await vscode.workspace.openTextDocument({ language: 'markdown', content: noMap });

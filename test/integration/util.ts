@@ -22,8 +22,9 @@ export async function openFixture(relative: string): Promise<vscode.TextEditor> 
   return vscode.window.showTextDocument(doc);
 }
 
-/** Polls `check` until it returns a truthy value, or fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000, everyMs = 50): Promise<NonNullable<T>> {
+/** Polls `check` until it returns a truthy value, or fails with `what` after `timeoutMs` (generous: on a loaded
+ * machine the extension host may stall for seconds; a condition that holds is found within 50 ms of holding). */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 60_000, everyMs = 50): Promise<NonNullable<T>> {
   const t0 = Date.now();
   for (;;) {
     const v = await check();
