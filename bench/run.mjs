@@ -111,5 +111,12 @@ if (process.argv.includes('--vscode')) {
   }
 }
 
+// Adversarial plans (bench/hostile.ts): each shape at two sizes, checked by the CLI in a fresh process.
+{
+  const { runHostile } = await import('./hostile.mjs');
+  console.log('\nAdversarial plans: plan-author check in a fresh process, two sizes of each shape (time includes node start-up)');
+  results.adversarial = (await runHostile({ timeoutS: 60 })).map((r) => ({ name: r.name, unit: r.unit, growth: r.growth, sizeRatio: r.sizeRatio, runs: r.runs.map(({ n, bytes, ms, code, outBytes }) => ({ n, bytes, ms, code, outBytes })) }));
+}
+
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwritten to bench/results.json');

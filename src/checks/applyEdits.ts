@@ -3,12 +3,11 @@
 // are clamped to it, as an editor does.
 import type { Position, Range } from '../model/types';
 import type { Finding, Fix, TextEdit } from './types';
+import { lineStartsOf } from '../model/scan';
 
-/** Offset of every line start in `text`. */
+/** Offset of every line start in `text` (after LF, CRLF or a lone CR, as the parser counts lines). */
 export function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
-  return out;
+  return lineStartsOf(text);
 }
 
 /** The offset of `p` in `text`, clamped to the line (before its line end) and to the text. */

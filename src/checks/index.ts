@@ -1,11 +1,12 @@
 // checkPlan: every rule over the model, with the user's settings and the file's disable comments applied.
-import type { PlanModel } from '../model/types';
+import type { PlanModel, Position, Range } from '../model/types';
 import type { CheckOptions, Finding, Rule } from './types';
 import { structureRules } from './structure';
 import { dependencyRules } from './dependencies';
 import { contentRules } from './content';
 import { agreementRules } from './agreement';
 import { tooComplex } from './complexity';
+import { lineStartsOf, normalizeLineEnds } from '../model/scan';
 
 // too-complex comes last: it reports what the other rules cut short.
 export const RULES: Rule[] = [...structureRules, ...contentRules, ...dependencyRules, ...agreementRules, tooComplex];
@@ -26,11 +27,33 @@ export function disabledCodes(model: PlanModel): Set<string> {
   return out;
 }
 
+/** Every range of a finding inside the text: a rule may mark "to the end of the line" with a large character. */
+function clampRanges(findings: Finding[], text: string) {
+  const starts = lineStartsOf(text);
+  const clamp = (p: Position): Position => {
+    const line = Math.max(0, Math.min(p.line, starts.length - 1));
+    let end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
+    if (line + 1 < starts.length && end > starts[line] && text.charCodeAt(end - 1) === 13 && text.charCodeAt(end) === 10) end--;
+    const character = Math.max(0, Math.min(p.line > line ? Infinity : p.character, end - starts[line]));
+    return line === p.line && character === p.character ? p : { line, character };
+  };
+  const fix = (r: Range): Range => {
+    const start = clamp(r.start);
+    const end = clamp(r.end);
+    return start === r.start && end === r.end ? r : { start, end };
+  };
+  for (const f of findings) {
+    f.range = fix(f.range);
+    if (f.related) f.related = f.related.map((x) => ({ ...x, range: fix(x.range) }));
+  }
+}
+
 export function checkPlan(model: PlanModel, options: CheckOptions = {}): Finding[] {
   const disabled = disabledCodes(model);
   if (disabled.has('*')) return [];
   const findings: Finding[] = [];
-  const opts: CheckOptions = { ...options, limits: [] };
+  // Lone CRs read as line ends, as the parser reads them (same length: ranges are unchanged).
+  const opts: CheckOptions = { ...options, text: options.text === undefined ? undefined : normalizeLineEnds(options.text), limits: [] };
   for (const rule of RULES) {
     const setting = options.rules?.[rule.code];
     if (setting === 'off' || disabled.has(rule.code)) continue;
@@ -38,6 +61,7 @@ export function checkPlan(model: PlanModel, options: CheckOptions = {}): Finding
       findings.push({ ...raw, code: rule.code, severity: setting ?? raw.severity ?? rule.severity });
     }
   }
+  if (opts.text !== undefined) clampRanges(findings, opts.text);
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return findings;
 }

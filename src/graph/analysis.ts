@@ -228,12 +228,24 @@ const MERMAID_STATE_STYLE: Record<string, string> = {
   ghost: 'fill:#fff,stroke:#999,stroke-dasharray:5 5',
 };
 
+/**
+ * Text for a `%%` comment line: one line, and no `%%`, `{` or `}` (a title like `%%{init: …}%%` would otherwise be
+ * read by Mermaid as a directive that reconfigures the diagram).
+ */
+export function mermaidComment(text: string): string {
+  return text
+    .replace(/[\r\n\t\u2028\u2029\u0085\v\f]+/g, ' ')
+    .replace(/[%{}]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** The graph as a Mermaid `flowchart TD`: ghosts dashed, cycle edges red, critical path edges thick. */
 export function toMermaid(graph: GraphData): string {
   const a = analyze(graph);
   const ref = new Map(a.nodes.map((node, i) => [node.id, `p${i}`]));
   const lines = ['flowchart TD'];
-  if (graph.title) lines.push(`  %% ${graph.title.replace(/[\r\n]+/g, ' ')}`);
+  if (graph.title) lines.push(`  %% ${mermaidComment(graph.title)}`);
   const used = new Set<string>();
   for (const node of a.nodes) {
     const progress = node.total > 0 ? ` (${node.done}/${node.total})` : '';

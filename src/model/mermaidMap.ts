@@ -9,8 +9,8 @@ export function isMermaid(lang: string, raw: string): boolean {
 }
 
 const SKIP = /^\s*(%%|classDef\b|class\b|linkStyle\b|style\b|subgraph\b|end\b|click\b|direction\b|flowchart\b|graph\b|$)/;
-/** A node: its id, then an optional shape holding the label, then an optional `:::class`. */
-const NODE = /([A-Za-z_][\w-]*)\s*(\(\[[^\]]*\]\)|\[\[[^\]]*\]\]|\(\([^)]*\)\)|\[[^\]]*\]|\([^)]*\)|\{[^}]*\}|>[^\]]*\])?(?::::[\w-]+)?/y;
+/** A node: its id (a `-` in it never starts a link: `P1-->P2`), then an optional shape holding the label, then an optional `:::class`. */
+const NODE = /([A-Za-z_](?:\w|-(?![-.>]))*)\s*(\(\[[^\]]*\]\)|\[\[[^\]]*\]\]|\(\([^)]*\)\)|\[[^\]]*\]|\([^)]*\)|\{[^}]*\}|>[^\]]*\])?(?::::[\w-]+)?/y;
 /** A link: `-->`, `---`, `-.->`, `==>`, with optional text (`-- text -->`, `-->|text|`). */
 const LINK = /\s*(<?)(?:--\s[^-]*?\s-->|==\s[^=]*?\s==>|-\.->|-\.-|-->|---|==>|===|--x|--o)(\|[^|]*\|)?\s*/y;
 const AMP = /\s*&\s*/y;

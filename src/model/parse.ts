@@ -2,7 +2,7 @@
 // cached by its text, so `parsePlan(text, { previous })` re-parses only the chunks an edit touched.
 import type { ParseOptions, PlanModel } from './types';
 import type { RootContent } from 'mdast';
-import { scan, type Chunk } from './scan';
+import { scan, normalizeLineEnds, type Chunk } from './scan';
 import { parseChunk, MAX_NESTING, type ChunkCache } from './markdown';
 import { buildModel } from './build';
 
@@ -11,6 +11,8 @@ const caches = new WeakMap<PlanModel, ChunkCache>();
 export interface InternalParseOptions extends ParseOptions {
   /** Parse the document in one remark call instead of chunks (tests compare both). */
   wholeDocument?: boolean;
+  /** Cut long chunks before paragraphs past this many characters (see scan.ts; the tests use small values). */
+  splitChars?: number;
 }
 
 /** `a` joined with `rest[from..to]` (inclusive). */
@@ -47,8 +49,10 @@ export async function parsePlanAsync(
 }
 
 /** The parse as a generator that yields after each chunk. */
-function* parseSteps(text: string, options: InternalParseOptions): Generator<void, PlanModel> {
-  const s = scan(text);
+function* parseSteps(raw: string, options: InternalParseOptions): Generator<void, PlanModel> {
+  // A lone CR ends a line as LF does (CommonMark, editors); read as LF, offsets and positions stay those of `raw`.
+  const text = normalizeLineEnds(raw);
+  const s = scan(text, options.splitChars);
   let pending: Chunk[] = s.chunks;
   let definitions = s.definitions;
   if (options.wholeDocument) {

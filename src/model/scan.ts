@@ -27,14 +27,36 @@ const ATX = /^#{1,6}(?:[ \t]|$)/;
 const HTML_RAW_START = /^ {0,3}<(script|pre|style|textarea)(?:\s|>|$)/i;
 const HTML_START = /^ {0,3}<[!?/a-zA-Z]/;
 const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*\S/;
+const SETEXT_OR_BREAK = /^ {0,3}(?:=+|-+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})[ \t]*$/;
 
+/** Offsets at which each line starts: after LF, CRLF, or a lone CR (a line ending too, for CommonMark and editors). */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (text.indexOf('\r') === -1) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
   return starts;
 }
 
-export function scan(text: string): Scan {
+/** Lone CRs as LFs: the same length, so every offset stays put, and every reader of lines sees the same lines. */
+export function normalizeLineEnds(text: string): string {
+  return text.indexOf('\r') === -1 ? text : text.replace(/\r(?!\n)/g, '\n');
+}
+
+/**
+ * A chunk longer than this many characters is also cut before a paragraph that starts at column 0 after a blank
+ * line (no list, quote, table, code or HTML block can continue there), so that no single remark call on a long
+ * plan without headings holds the thread for long.
+ */
+export const SPLIT_CHARS = 20_000;
+const PARAGRAPH_START = /^[^\s\-*+>|#<\[`~=_\d]/;
+
+export function scan(text: string, splitChars = SPLIT_CHARS): Scan {
   const lineStarts = lineStartsOf(text);
   const n = lineStarts.length;
   const lineAt = (i: number) => {
@@ -62,6 +84,9 @@ export function scan(text: string): Scan {
   let fence: { char: string; len: number; indent: number } | null = null;
   let htmlEnd: RegExp | null = null; // an HTML block that ends at a marker
   let htmlUntilBlank = false; // an HTML block (or a paragraph that may be one) that ends at a blank line
+  // A paragraph (or a list item's, a quote's, a table's text) is open: a definition line cannot interrupt it.
+  let paragraph = false;
+  let blank = false; // the line before was blank
   const defs: string[] = [];
   for (let i = first; i < n; i++) {
     const l = lineAt(i);
@@ -78,15 +103,29 @@ export function scan(text: string): Scan {
     }
     if (l.trim() === '') {
       htmlUntilBlank = false;
+      paragraph = false;
+      blank = true;
       continue;
+    }
+    const afterBlank = blank;
+    blank = false;
+    if (afterBlank && i > first && lineStarts[i] - lineStarts[cuts[cuts.length - 1]] > splitChars && PARAGRAPH_START.test(l) && !DEFINITION.test(l)) {
+      cuts.push(i);
     }
     if (ATX.test(l) && !htmlUntilBlank) {
       if (i > first) cuts.push(i);
+      paragraph = false;
       continue;
     }
     const f = FENCE.exec(l);
     if (f && !(f[2][0] === '`' && f[3].includes('`'))) {
       fence = { char: f[2][0], len: f[2].length, indent: f[1].length };
+      paragraph = false;
+      continue;
+    }
+    if (SETEXT_OR_BREAK.test(l)) {
+      // A setext underline closes the paragraph it underlines; a thematic break stands alone.
+      paragraph = false;
       continue;
     }
     if (HTML_RAW_START.test(l)) {
@@ -113,7 +152,10 @@ export function scan(text: string): Scan {
       htmlUntilBlank = true;
       continue;
     }
-    if (DEFINITION.test(l)) defs.push(l);
+    // A definition starts only where no paragraph is open (otherwise the line is the paragraph's text). A line that
+    // may be a definition keeps the state as it is: definitions may follow one another.
+    if (DEFINITION.test(l) && !paragraph) defs.push(l);
+    else paragraph = true;
   }
   const chunks: Chunk[] = [];
   for (let k = 0; k < cuts.length; k++) {

@@ -3,7 +3,7 @@
 // Rename (F2) on a phase number.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activeExtension, fixtureUri, openFixture, waitFor } from './util';
+import { activeExtension, fixtureUri, openFixture, revertAndClose, revertDocument, waitFor } from './util';
 import type { PlanAuthorApi } from '../../src/extension';
 
 const RENUMBER = 'plans/authoring/renumber.md';
@@ -52,8 +52,8 @@ suite('authoring', () => {
     assert.match(text, /^\*\*Specification\*\*: \[codev\/specs\/0001-csv-export\.md\]\(\.\.\/specs\/0001-csv-export\.md\)$/m);
     assert.match(text, /^### Phase 1: \[Descriptive Name\]$/m);
     // Saved as shown.
+    await waitFor(() => !editor.document.isDirty, 'the new plan to be saved');
     assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), text);
-    assert.ok(!editor.document.isDirty);
     // The cursor is on the first placeholder left, and Tab moves on to the next.
     assert.match(selected(editor), /^\[The approach chosen and why/);
     await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
@@ -66,8 +66,7 @@ suite('authoring', () => {
     );
     await vscode.commands.executeCommand('type', { text: 'Streaming Writer' });
     assert.match(editor.document.getText(), /"phase_1", "title": "Streaming Writer"[\s\S]*### Phase 1: Streaming Writer\n/);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    assert.ok(!editor.document.isDirty);
+    await revertDocument(editor.document);
     assert.strictEqual(editor.document.getText(), text);
     await vscode.commands.executeCommand('leaveSnippet');
   });
@@ -115,6 +114,8 @@ suite('authoring', () => {
     const cfg = vscode.workspace.getConfiguration('planAuthor');
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const outside = vscode.Uri.joinPath(folder, '..', 'escaped-plans');
+    const settingsDir = vscode.Uri.joinPath(folder, '.vscode');
+    const hadSettings = await exists(settingsDir);
     await cfg.update('plansFolder', '../escaped-plans', vscode.ConfigurationTarget.Workspace);
     try {
       const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('planAuthor.newPlan', { title: 'Escape', preset: 'generic' });
@@ -122,6 +123,7 @@ suite('authoring', () => {
       assert.strictEqual(await exists(outside), false);
     } finally {
       await cfg.update('plansFolder', undefined, vscode.ConfigurationTarget.Workspace);
+      if (!hadSettings) await vscode.workspace.fs.delete(settingsDir, { recursive: true, useTrash: false }).then(undefined, () => undefined);
     }
   });
 
@@ -149,7 +151,7 @@ suite('authoring', () => {
     } finally {
       (vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
     }
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await revertAndClose(doc);
   });
 
   test('Renumber after deleting Phase 2 leaves no dangling reference, and one undo restores the text', async () => {
@@ -181,7 +183,7 @@ suite('authoring', () => {
       assert.strictEqual(doc.getText(), deleted);
     } finally {
       while (doc.getText() !== original && doc.isDirty) await vscode.commands.executeCommand('undo');
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await revertAndClose(doc);
     }
   });
 
@@ -226,7 +228,7 @@ suite('authoring', () => {
       );
       assert.ok(!off || !off.range.isEqual(onId.range));
     } finally {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await revertAndClose(doc);
     }
   });
 
@@ -250,7 +252,7 @@ suite('authoring', () => {
       await vscode.commands.executeCommand('undo');
       assert.strictEqual(doc.getText(), original);
     } finally {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await revertAndClose(doc);
     }
   });
 });

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { PlanAuthorApi } from '../../src/extension';
 import type { TreeNode } from '../../src/extension/treeModel';
-import { activeExtension, openFixture, waitFor } from './util';
+import { activeExtension, openFixture, revertDocument, waitFor } from './util';
 
 const PLAN = 'plans/navigation/0007-navigation.md';
 const PHASES = ['Phase 1: Local Journal', 'Phase 2: Sync Protocol', 'Phase 3: Conflict Merge', 'Phase 4: Settings Screen'];
@@ -216,7 +216,7 @@ suite('navigation', () => {
       // Ids stay: the first items are the same, so expansion state survives.
       assert.deepStrictEqual(phaseItems().slice(0, 4).map((n) => n.label), PHASES);
     } finally {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await revertDocument(doc);
     }
     await waitFor(() => phaseItems().length === 4, 'the tree back to four phases');
   });

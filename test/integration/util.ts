@@ -41,3 +41,28 @@ export async function activeExtension(): Promise<vscode.Extension<unknown>> {
   await waitFor(() => ext.isActive, `${EXTENSION_ID} to activate`);
   return ext;
 }
+
+/**
+ * Reverts `doc` to its text on disk and waits until it is clean: the revert command acts on the active editor, which
+ * on a loaded machine may not be `doc` yet, so `doc` is shown first and the state is waited on, not assumed.
+ */
+export async function revertDocument(doc: vscode.TextDocument): Promise<void> {
+  if (doc.isClosed || !doc.isDirty) return;
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitFor(() => doc.isClosed || !doc.isDirty, `${doc.uri.path} to revert`);
+}
+
+/** Reverts `doc` and closes its editor (an untitled one is closed without saving). */
+export async function revertAndClose(doc: vscode.TextDocument): Promise<void> {
+  if (doc.isUntitled) {
+    if (doc.isClosed) return;
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    return;
+  }
+  await revertDocument(doc);
+  if (doc.isClosed) return;
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}

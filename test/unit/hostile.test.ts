@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 
 const cli = resolve(__dirname, '../../../dist/cli.js');
 import { parseMarkdown, parseStats, MAX_NESTING } from '../../src/model/markdown';
+import { SPLIT_CHARS } from '../../src/model/scan';
 import { SHAPES } from '../../bench/hostile';
 import type { RootContent } from 'mdast';
 
@@ -37,6 +38,15 @@ test('chunks that spill into the next are merged in one step: 1,000 of them cost
     model.phases.map((p) => p.title),
     parsePlan(text, { wholeDocument: true }).phases.map((p) => p.title),
   );
+});
+
+test('a long plan without headings is parsed in chunks of about SPLIT_CHARS, cut before paragraphs, equal to one parse', () => {
+  let text = '# Plan: Prose\n\n';
+  for (let i = 0; text.length < 300_000; i++) text += `Paragraph ${i} with [a link](https://example.com/${i}) and *emphasis*,\nwrapped on two lines.\n\n- a list item ${i}\n  continued\n\n`;
+  parseStats.largest = 0;
+  const model = parsePlan(text);
+  assert.ok(parseStats.largest < SPLIT_CHARS + 200, `one remark call read ${parseStats.largest} characters`);
+  assert.deepEqual(model, parsePlan(text, { wholeDocument: true }));
 });
 
 test('`>` nested 4,000 deep on one line parses without overflowing the stack, nested at most MAX_NESTING deep', () => {

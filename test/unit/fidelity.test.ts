@@ -1,0 +1,63 @@
+// Parse fidelity on odd but legal markdown: the chunked parse equals a whole-document parse, lone CRs end lines,
+// Mermaid links without spaces are read, and the Mermaid export cannot be turned into a directive by a title.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePlan, checkPlan } from '../../src/model/index';
+import { readMermaidMap } from '../../src/model/mermaidMap';
+import { toMermaid } from '../../src/graph/analysis';
+import type { PlanModel } from '../../src/model/types';
+
+const shape = (m: PlanModel) => ({
+  phases: m.phases.map((p) => ({ id: p.id, title: p.title, heading: p.heading, deps: p.dependencies?.dependsOn })),
+  headings: m.headings.map((h) => [h.text, h.range.start.line]),
+});
+
+test('a definition-like line inside a paragraph is paragraph text, in the chunked parse as in the whole document', () => {
+  const text = '# Plan: X\n\nSome text\n[a]: https://example.com\n\n### Phase 1: [a]\n**Dependencies**: None\n';
+  const chunked = parsePlan(text);
+  assert.equal(chunked.phases[0].title, '[a]');
+  assert.deepEqual(shape(chunked), shape(parsePlan(text, { wholeDocument: true })));
+  // A real definition (after a blank line) still resolves references in other chunks, as in the whole document.
+  const real = '# Plan: X\n\nSome text\n\n[a]: https://example.com\n\n### Phase 1: [a]\n**Dependencies**: None\n';
+  assert.equal(parsePlan(real).phases[0].title, 'a');
+  assert.deepEqual(shape(parsePlan(real)), shape(parsePlan(real, { wholeDocument: true })));
+  // After a list item or a quote the line is a lazy continuation; after a heading it is a definition.
+  for (const [before, title] of [['- item', '[a]'], ['> quote', '[a]'], ['## Notes', 'a']] as const) {
+    const t = `# Plan: X\n\n${before}\n[a]: https://example.com\n\n### Phase 1: [a]\n**Dependencies**: None\n`;
+    assert.equal(parsePlan(t).phases[0].title, title, before);
+    assert.deepEqual(shape(parsePlan(t)), shape(parsePlan(t, { wholeDocument: true })), before);
+  }
+});
+
+test('lone CR line endings: positions, headings and Dependencies read as with LF', () => {
+  const lf = '# Plan: X\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1, Phase 7\n';
+  const cr = lf.replace(/\n/g, '\r');
+  const mixed = lf.replace(/\n/g, (_, i: number) => ['\r', '\r\n', '\n'][i % 3]);
+  for (const text of [cr, mixed]) {
+    const m = parsePlan(text);
+    assert.deepEqual(shape(m), shape(parsePlan(lf)));
+    assert.deepEqual(m.phases[1].dependencies!.dependsOn, ['1', '7']);
+    const unknown = checkPlan(m, { text }).filter((f) => f.code === 'unknown-phase');
+    assert.equal(unknown.length, 1);
+    assert.equal(unknown[0].range.start.line, 6);
+  }
+});
+
+test('Mermaid links without spaces: P1-->P2, P2==>P3, P3-.->P4 (a hyphen inside an id stays part of it)', () => {
+  const r = readMermaidMap('flowchart TD\nP1-->P2\nP2==>P3\nP3-.->P4\nphase-5[Phase 5: X]-->P4\n', { line: 0, character: 0 });
+  assert.deepEqual(
+    r.edges.map((e) => `${e.from}>${e.to}`),
+    ['1>2', '2>3', '3>4', '5>4'],
+  );
+  assert.deepEqual(r.unreadable, []);
+});
+
+test('the Mermaid export writes the plan title in a comment that cannot become a directive', () => {
+  for (const title of ["%%{init: {'theme':'dark'}}%%", 'A\n%%{init: {"flowchart": {"htmlLabels": true}}}%%', 'x } %% {']) {
+    const out = toMermaid({ title, nodes: [], edges: [] });
+    const lines = out.split('\n');
+    assert.equal(lines[0], 'flowchart TD');
+    assert.match(lines[1], /^ {2}%% [^%{}\n]*$/);
+    assert.ok(!/%%\s*\{/.test(out.slice(out.indexOf('\n'))), out);
+  }
+});
