@@ -1,7 +1,7 @@
 // Rules that compare the phases with what else describes them: the Dependency Map drawing, the phases JSON that a
 // runner executes, and the status.yaml that tracks progress. Also the generators their quick fixes use.
 import type { Rule, RawFinding, Severity } from './types';
-import type { PlanModel, Range } from '../model/types';
+import type { Phase, PlanModel, Range } from '../model/types';
 import { phaseIdOfJson } from '../model/build';
 import { isMermaid } from '../model/mermaidMap';
 import { normalizeTitle } from '../model/presets';
@@ -117,9 +117,26 @@ const mapMismatch: Rule = {
     const uncertain = map.unreadable.some((u) => ARROWHEAD.test(u.text));
     const severity: Severity | undefined = uncertain ? 'information' : undefined;
     const inMap = new Set(map.nodes.flatMap((n) => n.ids));
+    // A map that numbers a phase otherwise (`Phase 1a` for the heading's Phase 1): one finding, not one per node.
+    const renamed = new Map<string, string>();
+    for (const id of inMap) {
+      if (ids.has(id)) continue;
+      const twin = [...ids.keys()].filter((p) => !inMap.has(p) && parseFloat(p) === parseFloat(id));
+      if (twin.length === 1 && ![...renamed.values()].includes(twin[0])) renamed.set(id, twin[0]);
+    }
+    const named = new Set<string>();
     for (const n of map.nodes) {
       for (const id of n.ids) {
-        if (!ids.has(id)) out.push({ message: `The Dependency Map names ${phaseName(id)}, which this plan does not have`, range: n.range, fixes });
+        if (ids.has(id) || named.has(id)) continue;
+        named.add(id);
+        const twin = renamed.get(id);
+        out.push({
+          message: twin
+            ? `The Dependency Map names ${phaseName(id)}, which this plan numbers ${phaseName(twin)}`
+            : `The Dependency Map names ${phaseName(id)}, which this plan does not have`,
+          range: n.range,
+          fixes,
+        });
       }
     }
     const nodes = [...ids.keys()];
@@ -133,9 +150,14 @@ const mapMismatch: Rule = {
     for (const e of map.edges) {
       if (!ids.has(e.from) || !ids.has(e.to) || e.from === e.to || reachDeps.has(e.from, e.to) !== false || reported.has(`${e.from}>${e.to}`)) continue;
       reported.add(`${e.from}>${e.to}`);
+      // A Dependencies line that names the phase only in a note (`Phase 1 (Phase 3 recommended first)`) agrees softly.
+      const noted = new RegExp(`\\bphases?\\s*${e.from.replace('.', '\\.')}(?![\\w.])`, 'i').test(ids.get(e.to)!.dependencies?.raw ?? '');
       out.push({
-        message: `The Dependency Map leads from ${phaseName(e.from)} to ${phaseName(e.to)}, but ${phaseName(e.to)}'s Dependencies line does not depend on ${phaseName(e.from)}, directly or through other phases`,
+        message: noted
+          ? `The Dependency Map leads from ${phaseName(e.from)} to ${phaseName(e.to)}; ${phaseName(e.to)}'s Dependencies line mentions ${phaseName(e.from)} only in a note`
+          : `The Dependency Map leads from ${phaseName(e.from)} to ${phaseName(e.to)}, but ${phaseName(e.to)}'s Dependencies line does not depend on ${phaseName(e.from)}, directly or through other phases`,
         range: e.range,
+        severity: noted ? 'information' : undefined,
         fixes,
       });
     }
@@ -158,19 +180,23 @@ const mapMismatch: Rule = {
       });
     }
     for (const { p: pid, d, range } of uncertain && undrawn.length > 1 ? [] : undrawn) {
-      {
-        const p = ids.get(pid)!;
-        const ref = { range };
-        out.push({
-          message: `${phaseName(p.id)} depends on ${phaseName(d)}, but the Dependency Map has no path from ${phaseName(d)} to ${phaseName(p.id)}`,
-          range: head,
-          severity,
-          related: [{ message: `${phaseName(p.id)}'s Dependencies line`, range: ref.range }],
-          fixes,
-        });
-      }
+      // The map goes from d past p to a phase that depends on p (`4 ↓` landing on 6 in a wrapped drawing of
+      // 4 → 5 → 6): the arrow is likely misplaced; not a confident disagreement.
+      // An arrow from a group (`All V1 phases (1a, 2a, 3-6) ──→ Phase 7`) passes nothing: every member leads there.
+      const fromGroup = (to: string) => map.nodes.some((n) => n.ids.length > 1 && n.ids.includes(d) && n.ids.every((x) => x === to || map.edges.some((e) => e.from === x && e.to === to)));
+      // Only when the map draws p leading straight into that phase: the arrow landed one node off.
+      const past = map.edges.find((e) => e.from === d && e.to !== pid && reachDeps.get(pid)!.has(e.to) && map.edges.some((x) => x.from === pid && x.to === e.to) && !fromGroup(e.to));
+      out.push({
+        message: past
+          ? `${phaseName(pid)} depends on ${phaseName(d)}; the Dependency Map goes from ${phaseName(d)} to ${phaseName(past.to)} without passing ${phaseName(pid)}`
+          : `${phaseName(pid)} depends on ${phaseName(d)}, but the Dependency Map has no path from ${phaseName(d)} to ${phaseName(pid)}`,
+        range: past ? past.range : (map.nodes.find((n) => n.ids.includes(pid)) ?? map.nodes.find((n) => n.ids.includes(d)))?.range ?? head,
+        severity: past ? 'information' : severity,
+        related: [{ message: `${phaseName(pid)}'s Dependencies line`, range }],
+        fixes,
+      });
     }
-    const missing = nodes.filter((id) => !inMap.has(id));
+    const missing = nodes.filter((id) => !inMap.has(id) && ![...renamed.values()].includes(id));
     if (missing.length && missing.length < nodes.length) {
       out.push({
         message: `The Dependency Map leaves out ${listSome(missing.map(phaseName))}`,
@@ -190,8 +216,77 @@ const mapMismatch: Rule = {
   },
 };
 
-function jsonTitle(title: string): string {
-  return title.replace(/^phase\s+\d+(?:\.\d+)?[a-z]?\s*[:.\-–—]\s*/i, '');
+const STOP = new Set(['and', 'or', 'the', 'a', 'an', 'of', 'in', 'for', 'to', 'with', 'on', 'via', 'plus', 'into', 'from', 'by', 'at', 'as', 'its']);
+
+/**
+ * The words of a phase title that say what the phase is: no `Phase N:` prefix, no estimate (`(~4h)`, `(2 days)`), no
+ * status (`(done)`, `✅`, `COMPLETED`), no slug id in parentheses, case and punctuation ignored, small words left out.
+ */
+export function titleWords(title: string, slug?: string): Set<string> {
+  let t = title.replace(/^\s*phase\s+\d+(?:\.\d+)?[a-z]?\b\s*[:.\-–—]*\s*/i, '');
+  t = t.replace(/\(\s*~?\s*\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|m|mins?|minutes?|pts?|points?|sp|loc)\b[^)]*\)/gi, ' ');
+  t = t.replace(/~\s*\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|d|days?|w|weeks?)\b/gi, ' ');
+  t = t.replace(/\((?:done|complete|completed|parked|deferred|wip|in progress|skipped|optional)\)|[✅✔☑🚧⏳]|\b(?:done|completed)\s*$/gi, ' ');
+  if (slug && slug.length > 2) t = t.split(slug).join(' ');
+  const out = new Set<string>();
+  for (let w of normalizeTitle(t).split(' ')) {
+    if (!w || STOP.has(w)) continue;
+    if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+    out.add(w);
+  }
+  return out;
+}
+
+/**
+ * How far two titles of one phase agree: `same` when one holds every word of the other (an elaborated or shortened
+ * title, another punctuation, an estimate), `close` when they share at least half of the shorter one's words, else
+ * `different`.
+ */
+export function compareTitles(a: string, b: string, slug?: string): 'same' | 'close' | 'different' {
+  const x = titleWords(a, slug);
+  const y = titleWords(b, slug);
+  if (!x.size || !y.size) return 'same';
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  const small = Math.min(x.size, y.size);
+  if (shared === small) return 'same';
+  return shared * 2 >= small ? 'close' : 'different';
+}
+
+/**
+ * Which phase each entry of a list of phases (the phases JSON, a status.yaml) stands for: by its id (`phase_2`, a
+ * slug written in the heading), else by its title, else by its position when that phase is not taken.
+ */
+export function matchEntries(entries: { id: string; title: string; phaseId?: string }[], model: PlanModel): { phase?: Phase; by: 'id' | 'title' | 'position' }[] {
+  const ids = phaseById(model);
+  const distinct = [...ids.values()];
+  const out: { phase?: Phase; by: 'id' | 'title' | 'position' }[] = entries.map(() => ({ by: 'position' }));
+  const taken = new Set<string>();
+  entries.forEach((e, k) => {
+    const pid = e.phaseId ?? phaseIdOfJson(e.id, e.title, distinct);
+    if (pid && ids.has(pid) && !taken.has(pid)) {
+      out[k] = { phase: ids.get(pid), by: 'id' };
+      taken.add(pid);
+    }
+  });
+  entries.forEach((e, k) => {
+    if (out[k].phase) return;
+    const t = distinct.find((p) => !taken.has(p.id) && compareTitles(e.title, p.title, e.id) === 'same' && titleWords(e.title, e.id).size > 0);
+    if (t) {
+      out[k] = { phase: t, by: 'title' };
+      taken.add(t.id);
+    }
+  });
+  entries.forEach((e, k) => {
+    // An entry whose id names a phase number stands for that phase or none.
+    if (out[k].phase || /^phase[\s_-]*\d/i.test(e.id)) return;
+    const p = distinct[k];
+    if (p && !taken.has(p.id)) {
+      out[k] = { phase: p, by: 'position' };
+      taken.add(p.id);
+    }
+  });
+  return out;
 }
 
 function jsonFix(model: PlanModel) {
@@ -281,7 +376,7 @@ const tooFewPhases: Rule = {
   },
   check(model) {
     const pj = model.phasesJson;
-    if (model.preset !== 'codev' && !pj) return [];
+    if (model.preset !== 'codev' && (!pj || pj.elsewhere)) return [];
     const count = pj?.phases ? pj.phases.length : model.phases.length;
     if (count >= 2 || pj?.error) return [];
     const range = pj?.range ?? model.phases[0]?.heading ?? model.title?.range ?? { start: pos(0), end: pos(0) };
@@ -301,27 +396,60 @@ const phasesJsonDrift: Rule = {
   check(model) {
     const pj = model.phasesJson;
     if (!pj?.phases || !model.phases.length) return [];
-    const ids = phaseById(model);
     const fixes = jsonFix(model);
     const out: RawFinding[] = [];
+    const matched = matchEntries(pj.phases, model);
     const listed = new Set<string>();
     let lastIndex = -1;
-    for (const e of pj.phases) {
-      const pid = e.phaseId;
-      const phase = pid ? ids.get(pid) : undefined;
+    pj.phases.forEach((e, k) => {
+      const { phase, by } = matched[k];
       if (!phase) {
-        out.push({ message: `The phases JSON lists "${e.id}"${e.title ? ` ("${e.title}")` : ''}, but no phase heading matches it`, range: e.range, fixes });
-        continue;
+        out.push({ message: `The phases JSON lists "${e.id}"${e.title ? ` ("${e.title}")` : ''}, but the plan has no phase heading for it`, range: e.range, fixes });
+        return;
       }
       listed.add(phase.id);
-      if (normalizeTitle(jsonTitle(e.title)) !== normalizeTitle(phase.title)) {
-        out.push({ message: `The phases JSON calls ${phaseName(phase.id)} "${e.title}", but its heading says "${phase.title}"`, range: e.range, fixes, related: [{ message: 'the heading', range: phase.heading }] });
+      const agree = compareTitles(e.title, phase.title, e.id);
+      if (agree !== 'same') {
+        const titleFix = e.titleRange
+          ? [{ title: `Use the heading's title "${phase.title}"`, edits: [{ range: e.titleRange, newText: JSON.stringify(phase.title) }], preferred: true }, ...(fixes ?? []).map((f) => ({ ...f, preferred: false }))]
+          : fixes;
+        const what = by === 'position' ? `The phases JSON's entry ${k + 1} ("${e.id}") calls ${phaseName(phase.id)}` : `The phases JSON calls ${phaseName(phase.id)}`;
+        out.push({
+          message: `${what} "${e.title}", but its heading says "${phase.title}"`,
+          range: e.titleRange ?? e.range,
+          // Titles that share most of their words may be the same phase worded twice.
+          severity: agree === 'close' ? 'information' : undefined,
+          fixes: titleFix,
+          related: [{ message: `the heading of ${phaseName(phase.id)}`, range: phase.heading }],
+        });
       }
-      if (phase.index < lastIndex) out.push({ message: `The phases JSON lists ${phaseName(phase.id)} out of the headings' order`, range: e.range, fixes });
+      const idNumber = /^phase[\s_-]*(\d+(?:\.\d+)?[a-z]?)(?:$|[\s_-])/i.exec(e.id);
+      if (idNumber && idNumber[1].toLowerCase() !== phase.id) {
+        const lit = JSON.stringify(e.id);
+        const idRange: Range = { start: e.range.start, end: { line: e.range.start.line, character: e.range.start.character + lit.length } };
+        const fixedId = e.id.replace(/^(phase[\s_-]*)(\d+(?:\.\d+)?[a-z]?)/i, `$1${phase.id}`);
+        out.push({
+          message: `The phases JSON's id "${e.id}" names another phase than the one its title names, ${phaseName(phase.id)}`,
+          range: idRange,
+          fixes: [{ title: `Use the id "${fixedId}"`, edits: [{ range: idRange, newText: JSON.stringify(fixedId) }], preferred: true }],
+          related: [{ message: `the heading of ${phaseName(phase.id)}`, range: phase.heading }],
+        });
+      }
+      const prefix = /^\s*phase\s+(\d+(?:\.\d+)?[a-z]?)\b/i.exec(e.title);
+      if (agree === 'same' && prefix && prefix[1].toLowerCase() !== phase.id) {
+        const renamed = e.title.slice(0, prefix.index + prefix[0].length - prefix[1].length) + phase.id + e.title.slice(prefix.index + prefix[0].length);
+        out.push({
+          message: `The phases JSON numbers "${e.title}" as Phase ${prefix[1]}, but its heading is ${phaseName(phase.id)}`,
+          range: e.titleRange ?? e.range,
+          fixes: e.titleRange ? [{ title: `Number it ${phaseName(phase.id)} as the heading does`, edits: [{ range: e.titleRange, newText: JSON.stringify(renamed) }] }] : fixes,
+          related: [{ message: `the heading of ${phaseName(phase.id)}`, range: phase.heading }],
+        });
+      }
+      if (by !== 'position' && phase.index < lastIndex) out.push({ message: `The phases JSON lists ${phaseName(phase.id)} out of the headings' order`, range: e.range, fixes });
       lastIndex = Math.max(lastIndex, phase.index);
-    }
-    for (const p of ids.values()) {
-      if (!listed.has(p.id)) out.push({ message: `${phaseName(p.id)} is missing from the phases JSON; the runner will not execute it`, range: p.heading, fixes });
+    });
+    for (const p of phaseById(model).values()) {
+      if (!listed.has(p.id)) out.push({ message: `${phaseName(p.id)} is not in the phases JSON; the runner will not execute it`, range: p.heading, fixes });
     }
     return out;
   },
@@ -344,20 +472,21 @@ const statusDrift: Rule = {
   },
   check(model, options) {
     const status = options.status;
-    if (!status || !model.phases.length) return [];
-    const ids = phaseById(model);
+    // A status file that tracks no phases yet (`plan_phases: []`) has nothing to disagree with.
+    if (!status || !status.phases.length || !model.phases.length) return [];
     const out: RawFinding[] = [];
     const tracked = new Set<string>();
     const file = status.path.split('/').slice(-2).join('/');
-    for (const s of status.phases) {
-      const pid = phaseIdOfJson(s.id, s.title, model.phases);
-      if (pid && ids.has(pid)) {
-        tracked.add(pid);
-        continue;
+    const matched = matchEntries(status.phases, model);
+    status.phases.forEach((s, k) => {
+      const phase = matched[k].phase;
+      if (phase) {
+        tracked.add(phase.id);
+        return;
       }
       out.push({ message: `${file} tracks "${s.id}"${s.title ? ` ("${s.title}")` : ''}, which this plan does not have`, range: model.title?.range ?? model.phases[0].heading });
-    }
-    for (const p of ids.values()) {
+    });
+    for (const p of phaseById(model).values()) {
       if (!tracked.has(p.id)) out.push({ message: `${phaseName(p.id)} is not in ${file}; its progress is not tracked`, range: p.heading });
     }
     return out;

@@ -213,10 +213,13 @@ const duplicatePhase: Rule = {
         first.set(p.id, p.heading.start.line);
         continue;
       }
+      const first1 = firstPhase.get(p.id)!;
       out.push({
         message: `${phaseName(p.id)} is already defined on line ${line + 1}; give this phase its own number (Renumber Phases does it for the whole plan)`,
         range: p.idRange,
-        related: [{ message: `first ${phaseName(p.id)}`, range: firstPhase.get(p.id)!.heading }],
+        // Headings without a separator after the id (`### Phase 2 Hardening`) may not be phases at all: not an error.
+        severity: [p, first1].every((q) => q.separator !== false) ? undefined : 'warning',
+        related: [{ message: `first ${phaseName(p.id)}`, range: first1.heading }],
       });
     }
     return out;

@@ -168,6 +168,13 @@ function findSub(p: Phase, title: string, preset: Preset) {
   return p.subsections.find((s) => titleMatches(s.title, title, preset.subsectionAliases[title]));
 }
 
+/** A bold label (`**Objective**:`) standing for the subsection. */
+function findLabel(p: Phase, title: string, preset: Preset) {
+  return p.labels.find((s) => titleMatches(s.title, title, preset.subsectionAliases[title]));
+}
+
+const quoteList = (xs: string[]) => (xs.length === 1 ? `"${xs[0]}"` : `${xs.slice(0, -1).map((x) => `"${x}"`).join(', ')} and "${xs[xs.length - 1]}"`);
+
 function reheading(skeleton: string, level: number): string {
   return skeleton.replace(/^#{1,6}(?=\s)/, '#'.repeat(Math.min(level, 6)));
 }
@@ -186,51 +193,65 @@ const missingSubsection: Rule = {
     const out: RawFinding[] = [];
     const set = subsectionSet(model, preset);
     for (const p of model.phases) {
+      // One finding per phase: what it lacks, with one fix that adds all of it.
+      const edits: TextEdit[] = [];
+      const lacks: string[] = [];
+      let noDeps = false;
       if (preset.dependencyLine && !p.dependencies) {
+        noDeps = true;
         const prevPhase = model.phases[p.index - 1];
         const value = prevPhase ? `Phase ${prevPhase.id}` : 'None';
         const ins = insertAfterLine(model, p.heading.end.line);
-        out.push({
-          message: `${phaseName(p.id)} has no "**Dependencies**:" line; add one under its heading (None, or the phases it needs)`,
-          range: p.heading,
-          fixes: [{ title: `Add "**Dependencies**: ${value}"`, edits: [{ range: { start: ins.position, end: ins.position }, newText: ins.prefix === '\n' ? `**Dependencies**: ${value}\n\n` : `\n**Dependencies**: ${value}\n` }], preferred: true }],
+        edits.push({ range: { start: ins.position, end: ins.position }, newText: ins.prefix === '\n' ? `**Dependencies**: ${value}\n\n` : `\n**Dependencies**: ${value}\n` });
+      }
+      if (set) {
+        const { titles, source } = set;
+        titles.forEach((title, i) => {
+          if (findSub(p, title, preset) || findLabel(p, title, preset)) return;
+          lacks.push(title);
+          let after;
+          for (let j = i - 1; j >= 0 && !after; j--) after = findSub(p, titles[j], preset);
+          let before;
+          for (let j = i + 1; j < titles.length && !before && !after; j++) before = findSub(p, titles[j], preset);
+          const level = p.subsections[0]?.level ?? p.level + 1;
+          const skeleton = reheading(source.subsectionSkeletons[title] ?? `#### ${title}\n`, level);
+          if (after) {
+            const ins = insertAfterLine(model, after.range.end.line);
+            edits.push({ range: { start: ins.position, end: ins.position }, newText: `${ins.prefix}${skeleton}` });
+          } else if (before) {
+            edits.push({ range: { start: pos(before.heading.start.line), end: pos(before.heading.start.line) }, newText: `${skeleton}\n` });
+          } else {
+            const last = p.dependencies ? p.dependencies.range.end.line : p.range.end.line;
+            const ins = insertAfterLine(model, Math.max(last, p.heading.end.line));
+            edits.push({ range: { start: ins.position, end: ins.position }, newText: `${ins.prefix}${skeleton}` });
+          }
         });
       }
-      if (!set) continue;
-      const { titles, source } = set;
-      titles.forEach((title, i) => {
-        if (findSub(p, title, preset)) return;
-        let after;
-        for (let j = i - 1; j >= 0 && !after; j--) after = findSub(p, titles[j], preset);
-        let before;
-        for (let j = i + 1; j < titles.length && !before && !after; j++) before = findSub(p, titles[j], preset);
-        const level = p.subsections[0]?.level ?? p.level + 1;
-        const skeleton = reheading(source.subsectionSkeletons[title] ?? `#### ${title}\n`, level);
-        let edit: TextEdit;
-        let where: string;
-        if (after) {
-          const ins = insertAfterLine(model, after.range.end.line);
-          edit = { range: { start: ins.position, end: ins.position }, newText: `${ins.prefix}${skeleton}` };
-          where = `after "${after.title}"`;
-        } else if (before) {
-          edit = { range: { start: pos(before.heading.start.line), end: pos(before.heading.start.line) }, newText: `${skeleton}\n` };
-          where = `before "${before.title}"`;
-        } else {
-          const last = p.dependencies ? p.dependencies.range.end.line : p.range.end.line;
-          const ins = insertAfterLine(model, Math.max(last, p.heading.end.line));
-          edit = { range: { start: ins.position, end: ins.position }, newText: `${ins.prefix}${skeleton}` };
-          where = p.dependencies ? 'after its Dependencies line' : 'under its heading';
-        }
-        out.push({
-          message: `${phaseName(p.id)} has no "${title}" subsection; add one ${where}`,
-          range: p.heading,
-          fixes: [{ title: `Add "${title}" to ${phaseName(p.id)}`, edits: [edit], preferred: true }],
-        });
+      if (!noDeps && !lacks.length) continue;
+      const parts: string[] = [];
+      if (noDeps) parts.push('"**Dependencies**:" line (None, or the phases it needs)');
+      if (lacks.length) parts.push(`${quoteList(lacks)} subsection${lacks.length === 1 ? '' : 's'}`);
+      const what = parts.join(' and no ');
+      out.push({
+        message: `${phaseName(p.id)} has no ${what}`,
+        range: p.heading,
+        fixes: [{ title: `Add ${lacks.length + (noDeps ? 1 : 0) === 1 ? 'it' : 'them'} to ${phaseName(p.id)}`, edits: mergeInsertions(edits), preferred: true }],
       });
     }
     return out;
   },
 };
+
+/** Insertions at one position are joined into one edit, in order. */
+function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const same = out.find((o) => o.range.start.line === e.range.start.line && o.range.start.character === e.range.start.character);
+    if (same) same.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
+}
 
 const emptySubsection: Rule = {
   code: 'empty-subsection',

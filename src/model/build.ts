@@ -18,6 +18,20 @@ export const PHASE_HEADING = /^phase\s+(\d+(?:\.\d+)?[a-z]?)\b\s*(?:[:.)\-–—
 const STEP_HEADING = /^step\s+(\d+[a-z]?)\b\s*(?:[:.)\-–—]+\s*)?(.*)$/i;
 const NUMBERED_HEADING = /^(\d+)[.)]\s+(.*)$/;
 const DEP_KEY = /^(\*\*|__|\*|_)?\s*(dependencies|dependency|depends on)\s*(?:\1\s*:|:\s*\1)[ \t]*/i;
+/** A bold span opening a line (`**Objective**`, `- __Files:__`). */
+const BOLD_START = /^(\s*(?:[-*+]\s+)?)(\*\*|__)([^*_\n]{2,60}?)\2/;
+
+/** `**Objective**: …`, `**Objective:** …` or a bold line alone (`**Test Plan**`): a label and where it stands. */
+function boldLabel(line: string, l: number): { title: string; range: Range } | undefined {
+  const m = BOLD_START.exec(line);
+  if (!m) return undefined;
+  const inner = m[3].trim();
+  const after = line.slice(m[0].length);
+  if (!(inner.endsWith(':') || /^\s*:/.test(after) || after.trim() === '')) return undefined;
+  const end = m[0].length + (/^\s*:/.test(after) ? after.indexOf(':') + 1 : 0);
+  return { title: inner.replace(/\s*:$/, ''), range: { start: { line: l, character: m[1].length }, end: { line: l, character: end } } };
+}
+
 const META_LINE = /^\s*(?:[-*+]\s+)?(?:(\*\*|__)([^*_\n]{1,40}?)(?::\s*\1|\1\s*:)|([A-Z][\w ]{0,30}):(?!\/\/))[ \t]*(.*)$/;
 
 interface Located {
@@ -165,9 +179,9 @@ export function buildModel(input: BuildInput): PlanModel {
 
   // Phases.
   const phases: Phase[] = [];
+  const phaseHeadings = selectPhaseHeadings(headings, nextAtOrAbove);
   headings.forEach((h, i) => {
-    if (h.level < 2) return;
-    const m = PHASE_HEADING.exec(h.text);
+    const m = phaseHeadings.get(i);
     if (!m) return;
     const id = normalizePhaseId(m[1]);
     const line = lineText(h.range.start.line);
@@ -201,14 +215,33 @@ export function buildModel(input: BuildInput): PlanModel {
       id,
       title: phaseTitle(m[2]),
       level: h.level,
+      separator: phaseHeadingForm(h.text.slice(h.text.toLowerCase().indexOf(m[1].toLowerCase()) + m[1].length)) !== 'other',
       heading: h.range,
       idRange: { start: { line: h.range.start.line, character: idChar }, end: { line: h.range.start.line, character: idChar + m[1].length } },
       range: phaseRange,
       subsections,
+      labels: [],
       checkboxes: checkboxes.slice(firstBox, endBox),
       index: phases.length,
     });
   });
+  // Bold labels at the start of a line (outside code), phase by phase: the phases do not overlap, so this reads each
+  // line at most once.
+  {
+    const code = codeBlocks.map((b) => [b.range.start.line, b.range.end.line]).sort((a, b) => a[0] - b[0]);
+    let k = 0;
+    for (const p of phases) {
+      for (let l = p.heading.end.line + 1; l <= p.range.end.line; l++) {
+        while (k < code.length && code[k][1] < l) k++;
+        if (k < code.length && code[k][0] <= l) {
+          l = code[k][1];
+          continue;
+        }
+        const label = boldLabel(lineText(l), l);
+        if (label) p.labels.push(label);
+      }
+    }
+  }
   // Dependencies: the first declaration inside each phase.
   for (const p of phases) {
     const k = lowerBound(depLines, p.heading.start.line + 1);
@@ -388,6 +421,27 @@ export function buildModel(input: BuildInput): PlanModel {
       phasesJson.raw = block.value;
       readPhasesJson(block, phasesJson, phases);
     }
+  } else {
+    // A phases JSON under another heading (`## Phases`, `## Phase machine-readable block`) or none: the first block
+    // outside the phases that parses as `{"phases": [{"id", "title" or "name"}…]}`.
+    const phaseLines = phases.map((p) => [p.heading.start.line, p.range.end.line]);
+    const inPhase = (line: number) => phaseLines.some(([a, b]) => line > a && line <= b);
+    for (const b of codeBlocks) {
+      if (!/"phases"/.test(b.value) || !/^\s*\{/.test(b.value) || inPhase(b.range.start.line)) continue;
+      if (!(b.lang === '' || b.lang.startsWith('json'))) continue;
+      let list: unknown;
+      try {
+        list = (JSON.parse(b.value) as { phases?: unknown })?.phases;
+      } catch {
+        continue;
+      }
+      const named = (x: unknown) => !!x && typeof (x as { id?: unknown }).id === 'string' && (typeof (x as { title?: unknown }).title === 'string' || typeof (x as { name?: unknown }).name === 'string');
+      if (!Array.isArray(list) || !list.length || !list.every(named)) continue;
+      const host = sections.filter((s) => s.heading.start.line < b.range.start.line).pop();
+      phasesJson = { sectionRange: host?.range ?? b.range, isFirstBlock: true, elsewhere: true, range: b.range, raw: b.value };
+      readPhasesJson(b, phasesJson, phases);
+      break;
+    }
   }
 
   const model: PlanModel = {
@@ -443,6 +497,82 @@ function readMapCached(mermaid: boolean, raw: string, origin: Position): MapRead
   return read;
 }
 
+type HeadingForm = 'separator' | 'bare' | 'other';
+
+/** How a `Phase N` heading goes on after its id: a separator (`:`, `—`, `-`, `.`), nothing (or only a status), or words. */
+export function phaseHeadingForm(rest: string): HeadingForm {
+  const r = rest.trim();
+  if (/^[:.)\-–—]/.test(r) || /^\([^)]*\)\s*[:.\-–—]/.test(r)) return 'separator';
+  if (!/[\p{L}\p{N}]/u.test(r) || /^\((done|complete|completed|parked|deferred|wip|in progress|skipped|optional|stretch)\)\W*$/i.test(r)) return 'bare';
+  return 'other';
+}
+
+/** Sections that repeat the phases (a summary, a file list, an appendix), whose `Phase N` headings are not phases. */
+const SUMMARY_SECTION = /\b(summary|overview|recap|at a glance|files?|appendix|timeline|estimates?|estimation|schedule|effort|contents|change ?log|history|status|progress|review|retrospective|lessons)\b/i;
+
+/**
+ * The headings that are the plan's phases, with their `PHASE_HEADING` match. A `Phase N` heading is a phase when it
+ * follows the plan's own pattern: with a separator after the id when the plan writes its phases so (`### Phase 1
+ * (Port Consolidation)` or `### Phase 1 verification` then are not phases), not a step of a phase of the same id
+ * (`#### Phase 1-I: Implement`), and not a second listing of the phases (a summary, timeline or file-list section, or
+ * a short overview before the detailed phases) when the phases are written elsewhere.
+ */
+function selectPhaseHeadings(headings: Heading[], nextAtOrAbove: number[]): Map<number, RegExpExecArray> {
+  const cands: { i: number; m: RegExpExecArray; form: HeadingForm; parent: number }[] = [];
+  const stack: number[] = [];
+  const parents: number[] = [];
+  /** The title of the level-2 section each heading is in ('' outside any). */
+  const sectionOf: string[] = [];
+  let section = '';
+  headings.forEach((h, i) => {
+    while (stack.length && headings[stack[stack.length - 1]].level >= h.level) stack.pop();
+    const parent = stack.length ? stack[stack.length - 1] : -1;
+    parents.push(parent);
+    stack.push(i);
+    if (h.level <= 2) section = h.level === 2 ? h.text : '';
+    sectionOf.push(section);
+    if (h.level < 2) return;
+    const m = PHASE_HEADING.exec(h.text);
+    if (!m) return;
+    cands.push({ i, m, form: phaseHeadingForm(h.text.slice(h.text.toLowerCase().indexOf(m[1].toLowerCase()) + m[1].length)), parent });
+  });
+  if (!cands.length) return new Map();
+  // The plan's own pattern: when some phases have a separator, headings that go on with words are not phases.
+  const withSep = cands.some((c) => c.form === 'separator');
+  let kept = withSep ? cands.filter((c) => c.form !== 'other') : cands;
+  // A heading inside a phase of the same id is a step of that phase.
+  const byIndex = new Map(kept.map((c) => [c.i, c]));
+  kept = kept.filter((c) => {
+    for (let p = c.parent; p >= 0; p = parents[p]) {
+      const q = byIndex.get(p);
+      if (q && normalizePhaseId(q.m[1]) === normalizePhaseId(c.m[1])) return false;
+    }
+    return true;
+  });
+  // The container holding the most phases (then the longest text) is where the plan writes them.
+  const groups = new Map<number, { count: number; lines: number }>();
+  for (const c of kept) {
+    const g = groups.get(c.parent) ?? { count: 0, lines: 0 };
+    g.count++;
+    g.lines += nextAtOrAbove[c.i] - headings[c.i].range.start.line;
+    groups.set(c.parent, g);
+  }
+  let main = kept[0]?.parent ?? -1;
+  for (const [parent, g] of groups) {
+    const best = groups.get(main)!;
+    if (g.count > best.count || (g.count === best.count && g.lines > best.lines)) main = parent;
+  }
+  const mainIds = new Set(kept.filter((c) => c.parent === main).map((c) => normalizePhaseId(c.m[1])));
+  const mainSection = main >= 0 ? sectionOf[main] : '';
+  kept = kept.filter((c) => {
+    if (c.parent === main) return true;
+    if (mainIds.has(normalizePhaseId(c.m[1]))) return false;
+    const sec = sectionOf[c.i];
+    return !(sec && sec !== mainSection && headings[c.i].level > 2 && SUMMARY_SECTION.test(sec));
+  });
+  return new Map(kept.map((c) => [c.i, c.m]));
+}
+
 /** `(Week 1): Setup` → `Setup (Week 1)`: a note between the id and the title goes after the title. */
 function phaseTitle(rest: string): string {
   const m = /^(\([^)]*\))\s*[:.\-–—]+\s*(\S.*)$/.exec(rest.trim());
@@ -451,7 +581,7 @@ function phaseTitle(rest: string): string {
 
 export function detectPreset(model: Pick<PlanModel, 'title' | 'headings' | 'sections' | 'phasesJson'>): PresetId {
   if (model.title && /^pir plan\b/i.test(model.title.text)) return 'codev-pir';
-  if (model.phasesJson || model.headings.some((h) => h.level >= 3 && /^objective$/i.test(h.text))) return 'codev';
+  if ((model.phasesJson && !model.phasesJson.elsewhere) || model.headings.some((h) => h.level >= 3 && /^objective$/i.test(h.text))) return 'codev';
   // `## Metadata` alone also opens the early free-form plans; the classic template shows itself by its sections.
   const has = (re: RegExp) => model.sections.some((s) => re.test(s.title));
   if (
@@ -561,7 +691,7 @@ function readPhasesJson(block: FencedBlock, target: PhasesJson, phases: Phase[])
   let cursor = 0;
   for (const item of list) {
     const id = typeof item?.id === 'string' ? item.id : String(item?.id ?? '');
-    const title = typeof item?.title === 'string' ? item.title : '';
+    const title = typeof item?.title === 'string' ? item.title : typeof item?.name === 'string' ? item.name : '';
     const lit = JSON.stringify(id);
     let idx = raw.indexOf(lit, cursor);
     if (idx < 0) idx = cursor;
@@ -569,7 +699,13 @@ function readPhasesJson(block: FencedBlock, target: PhasesJson, phases: Phase[])
     const start = at(idx);
     const objEnd = raw.indexOf('}', cursor);
     const end = objEnd >= 0 && at(objEnd).line === start.line ? at(objEnd + 1) : at(cursor);
-    entries.push({ id, title, phaseId: phaseIdOfJson(id, title, phases), range: { start, end } });
+    const entry: PhasesJsonEntry = { id, title, phaseId: phaseIdOfJson(id, title, phases), range: { start, end } };
+    if (title) {
+      const tLit = JSON.stringify(title);
+      const t = raw.indexOf(tLit, Math.max(0, raw.lastIndexOf('{', idx)));
+      if (t >= 0 && (objEnd < 0 || t < objEnd)) entry.titleRange = { start: at(t), end: at(t + tLit.length) };
+    }
+    entries.push(entry);
   }
   target.phases = entries;
 }
@@ -580,7 +716,19 @@ export function phaseIdOfJson(id: string, title: string, phases: { id: string; t
   const byTitle = PHASE_HEADING.exec(title);
   if (byTitle) return normalizePhaseId(byTitle[1]);
   const t = title.trim().toLowerCase();
-  return phases.find((p) => p.title.trim().toLowerCase() === t)?.id;
+  const byTitleText = phases.find((p) => p.title.trim().toLowerCase() === t)?.id;
+  if (byTitleText) return byTitleText;
+  // A slug id written in the heading (`### Phase 1: impl`, `… (phase-1-setup)`).
+  const slug = id.trim().toLowerCase();
+  if (slug.length < 2 || !/^[\w.-]+$/.test(slug)) return undefined;
+  const word = (s: string) => {
+    const lower = s.toLowerCase();
+    for (let k = lower.indexOf(slug); k >= 0; k = lower.indexOf(slug, k + 1)) {
+      if (!/[\w-]/.test(lower[k - 1] ?? '') && !/[\w-]/.test(lower[k + slug.length] ?? '')) return true;
+    }
+    return false;
+  };
+  return phases.find((p) => word(p.title))?.id;
 }
 
 const JSON_ERRORS: Record<string, string> = {

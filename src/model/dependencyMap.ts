@@ -224,11 +224,29 @@ export function readMapLabel(label: string): string[] | undefined {
   return findReference(lower(label), 0)?.ids;
 }
 
-/** Reads a label: its ids, and the offset of a further reference in its description (`Phase 5 (after Phase 3)`). */
-function readLabel(label: string): { ids: string[]; further?: number } | undefined {
+/** `after 2+3`, `(after Phase 3)`, `[needs 1, 2]`: the phases a label's description says the node comes after. */
+const AFTER = /(?:^|[^a-z])(?:after|needs?|requires?|depends on|blocked by|waits? for)\s*:?\s*(?=(?:phases?[\s_#-]*)?\d)/g;
+
+function readAfter(s: string, from: number): string[] | undefined {
+  AFTER.lastIndex = from;
+  const m = AFTER.exec(s);
+  if (!m) return undefined;
+  const at = m.index + m[0].length;
+  // Read as a reference list (`Phase 2 + 3`), with the keyword supplied when the text leaves it out.
+  const ref = /^phase/.test(s.slice(at)) ? findReference(s, at) : findReference(`phase ${s.slice(at)}`, 0);
+  return ref?.ids;
+}
+
+/**
+ * Reads a label: its ids, the phases its description says it comes after (`Phase 4 (Docs) [after 2+3]`), and the
+ * offset of any other reference in its description (`Phase 5 (see Phase 3)`), which is not read.
+ */
+function readLabel(label: string): { ids: string[]; after?: string[]; further?: number } | undefined {
   const s = lower(label);
   const first = findReference(s, 0);
   if (!first) return undefined;
+  const after = readAfter(s, first.end);
+  if (after) return { ids: first.ids, after };
   const next = findReference(s, first.end);
   return next ? { ids: first.ids, further: next.start } : { ids: first.ids };
 }
@@ -255,6 +273,8 @@ interface Segment {
   ids?: string[];
   /** Where a further reference in the label's description starts (it is not read as an edge). */
   further?: number;
+  /** The phases the label's description says the node comes after. */
+  after?: string[];
 }
 
 interface Span {
@@ -320,6 +340,7 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       const label = readLabel(row.cells.slice(start, end + 1).join(''));
       if (label) {
         seg.ids = label.ids;
+        if (label.after) seg.after = label.after;
         if (label.further !== undefined) {
           let c2 = start;
           for (let o = 0; o < label.further; c2++) o += row.cells[c2].length;
@@ -470,6 +491,17 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
   let capped = false;
   const readable = rows.map((row) => new Uint8Array(row.cells.length));
   for (const seg of nodeSeg) readable[seg.row].fill(1, seg.start, seg.end + 1);
+  // `Phase 4 (Docs) [after 2+3]`: the label says what the node comes after.
+  nodeSeg.forEach((seg, n) => {
+    for (const from of seg.after ?? []) {
+      for (const to of seg.ids ?? []) {
+        const key = `${from}\u0000${to}`;
+        if (from === to || edgeSeen.has(key)) continue;
+        edgeSeen.add(key);
+        edges.push({ from, to, range: nodes[n].range });
+      }
+    }
+  });
   const spans: Span[] = [];
   let items = 0;
   /** The straight run of a component's cells ending at an arrowhead, as [first cell, head cell]. */

@@ -39,7 +39,7 @@ export function chooseSubsectionSet<P extends SubsectionSets>(model: PlanModel, 
   let bestScore = -1;
   preset.subsectionSets.forEach((set, i) => {
     let score = 0;
-    for (const p of model.phases) for (const t of set) if (p.subsections.some((s) => titleMatches(s.title, t))) score++;
+    for (const p of model.phases) for (const t of set) if (p.subsections.some((s) => titleMatches(s.title, t)) || (p.labels ?? []).some((s) => titleMatches(s.title, t))) score++;
     if (score > bestScore) {
       best = i;
       bestScore = score;

@@ -94,11 +94,15 @@ export interface Phase {
   level: number;
   /** The heading line. */
   heading: Range;
+  /** False when the heading goes on with words after its id (`### Phase 2 Hardening`), without `:`, `—`, `-` or `.`. */
+  separator: boolean;
   /** Where the id stands in the heading (`2a` of `### Phase 2a: …`). */
   idRange: Range;
   /** Heading and body, up to the next heading of the same or a higher level. */
   range: Range;
   subsections: Subsection[];
+  /** Bold labels opening a line of the phase (`**Objective**: …`, `- **Files:**`), which some plans use as subsections. */
+  labels: { title: string; range: Range }[];
   checkboxes: Checkbox[];
   dependencies?: Dependencies;
   /** Position in the list of phases, 0-based. */
@@ -183,7 +187,10 @@ export interface PhasesJsonEntry {
   /** The phase id it maps to (`2a`), when it can be told from the id or the title. */
   phaseId?: string;
   title: string;
+  /** The whole entry (from its id to the end of its object on that line). */
   range: Range;
+  /** The title's string literal, quotes included, when it could be found. */
+  titleRange?: Range;
 }
 
 export interface PhasesJson {
@@ -192,6 +199,8 @@ export interface PhasesJson {
   /** The fenced block holding the phases, when there is one. */
   range?: Range;
   raw?: string;
+  /** True when the JSON sits under another heading than `## Phases (Machine Readable)` (a free-form plan's own block). */
+  elsewhere?: boolean;
   /** True when the phases block is the first fenced block of the section. */
   isFirstBlock: boolean;
   /** The first fenced block of the section, when it is not the phases block. */

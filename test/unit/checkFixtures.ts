@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { checkPlan, parsePlan, readStatus, type Finding, type PlanModel, type CheckOptions } from '../../src/model/index';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
+/** The shared test data (`shared/corpus`, `shared/corpus-teams`): beside the clone, or beside the folder holding it. */
+export const sharedDir = [path.resolve(repoRoot, '../shared'), path.resolve(repoRoot, '../../shared')].find((d) => fs.existsSync(path.join(d, 'corpus'))) ?? path.resolve(repoRoot, '../shared');
 export const fixturesDir = path.join(repoRoot, 'test/fixtures/checks');
 
 const EXPECT = /[ \t]*<!--\s*expect:\s*([^>]*?)\s*-->/g;
@@ -37,12 +39,12 @@ export function readFixture(file: string): Fixture {
   return { name: path.basename(file), file, text, expected, options: { fileName: path.basename(file), status, text } };
 }
 
-export function fixtureFiles(): string[] {
+export function fixtureFiles(dir = fixturesDir): string[] {
   return fs
-    .readdirSync(fixturesDir)
+    .readdirSync(dir)
     .filter((n) => n.endsWith('.md'))
     .sort()
-    .map((n) => path.join(fixturesDir, n));
+    .map((n) => path.join(dir, n));
 }
 
 export function check(text: string, options: CheckOptions = {}): { model: PlanModel; findings: Finding[] } {

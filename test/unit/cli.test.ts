@@ -8,10 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { RULES } from '../../src/model/index';
-import { check, repoRoot } from './checkFixtures';
+import { check, repoRoot, sharedDir } from './checkFixtures';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
-const corpus = path.resolve(repoRoot, '../shared/corpus');
+const corpus = path.join(sharedDir, 'corpus');
 const SNAPSHOT = path.join(repoRoot, 'test/fixtures/corpus-findings.json');
 const version: string = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
 

@@ -6,8 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parsePlan } from '../../src/model/index';
 import type { PlanModel, Range } from '../../src/model/types';
+import { sharedDir } from './checkFixtures';
 
-const corpus = resolve(__dirname, '../../../../shared/corpus/plans');
+const corpus = join(sharedDir, 'corpus/plans');
 const present = existsSync(corpus);
 const files = present ? readdirSync(corpus).filter((f) => f.endsWith('.md')).sort() : [];
 const read = (f: string) => readFileSync(join(corpus, f), 'utf8');

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readDependencyMap, readMapLabel } from '../../src/model/dependencyMap';
 import type { Position, Range } from '../../src/model/types';
+import { sharedDir } from './checkFixtures';
 
 type Reading = ReturnType<typeof readDependencyMap>;
 
@@ -306,11 +307,17 @@ describe('readDependencyMap: what is not read', () => {
   });
 
   test('phases named in a description are not read as edges, and say so', () => {
-    const r = read(['Phase 5 (after Phase 3) ──→ Phase 6', 'Phase 7 depends on Phase 1 and Phase 2']);
+    const r = read(['Phase 5 (see Phase 3) ──→ Phase 6', 'Phase 7 is like Phase 1 and Phase 2']);
     assert.deepEqual(nodeIds(r), [['5'], ['6'], ['7']]);
     assert.deepEqual(edgeSet(r), ['5->6']);
     assert.deepEqual(unreadableText(r), ['Phase 3)', 'Phase 1 and Phase 2']);
-    assert.deepEqual(r.unreadable[0].range, range(0, 15, 0, 23));
+    assert.deepEqual(r.unreadable[0].range, range(0, 13, 0, 21));
+  });
+
+  test('a description saying what a phase comes after is read as edges', () => {
+    const r = read(['Phase 1 ──→ Phase 4 (Docs) [after 2+3]', 'Phase 5 (after Phase 4)', 'Phase 7 depends on Phase 1 and Phase 2']);
+    assert.deepEqual(edgeSet(r), ['1->4', '1->7', '2->4', '2->7', '3->4', '4->5']);
+    assert.deepEqual(unreadableText(r), []);
   });
 
   test('arrows between things that are not phases', () => {
@@ -393,7 +400,7 @@ describe('readDependencyMap: large and adversarial drawings', () => {
 
 // The real plans of the corpus, read at run time when the folder is there.
 const repoRoot = path.resolve(__dirname, '../../..');
-const corpusDir = path.resolve(repoRoot, '../shared/corpus/plans');
+const corpusDir = path.join(sharedDir, 'corpus/plans');
 const haveCorpus = existsSync(corpusDir);
 
 interface Block {

@@ -7,8 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parsePlan } from '../../src/model/index';
 import type { PlanModel } from '../../src/model/types';
+import { sharedDir } from './checkFixtures';
 
-const corpus = resolve(__dirname, '../../../../shared/corpus/plans');
+const corpus = join(sharedDir, 'corpus/plans');
 const fixtures = resolve(__dirname, '../../../test/fixtures/model');
 const sources: [string, string][] = [
   ...readdirSync(fixtures).map((f): [string, string] => [f, readFileSync(join(fixtures, f), 'utf8')]),

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan } from '../../src/model/parse';
 import { dependencyCompletion, findMentions, mentionsAt, phaseAtLine } from '../../src/extension/phaseRefs';
+import { sharedDir } from './checkFixtures';
 
 const PLAN = `# Plan: Mentions
 
@@ -130,7 +131,7 @@ describe('dependencyCompletion', () => {
 });
 
 describe('corpus', () => {
-  const dir = path.resolve(__dirname, '../../../../shared/corpus/plans');
+  const dir = path.join(sharedDir, 'corpus/plans');
   const plans = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.md')) : [];
   test('every dependency ref and heading of every corpus plan is found as a mention', { skip: plans.length ? false : 'corpus not present' }, () => {
     for (const f of plans) {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan } from '../../src/model/parse';
+import { sharedDir } from './checkFixtures';
 import {
   buildTree,
   cyclicPhases,
@@ -229,7 +230,7 @@ describe('cursor and neighbours', () => {
 });
 
 describe('corpus', () => {
-  const dir = path.resolve(__dirname, '../../../../shared/corpus/plans');
+  const dir = path.join(sharedDir, 'corpus/plans');
   const plans = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.md')) : [];
   test('every corpus plan gives a tree with one item per phase and unique ids', { skip: plans.length ? false : 'corpus not present' }, () => {
     for (const f of plans) {
