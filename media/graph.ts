@@ -1,7 +1,12 @@
-// The dependency-graph webview: receives `ToWebview` messages, lays the phases out with ELK and
-// draws them as SVG. Plan text only ever reaches the page as text nodes (`textContent`), never as
-// markup. Zoom (wheel), pan (drag) and Fit; the view transform survives updates and reloads.
+// The dependency-graph webview: receives `ToWebview` messages, draws the phases at once in a quick layered
+// placement, then lays them out with ELK and redraws. Plan text only ever reaches the page as text nodes
+// (`textContent`), never as markup.
+// Readable at any size: node text is drawn at the editor's font size and the view never zooms out below that;
+// a graph larger than the pane scrolls (wheel, drag) instead, and Ctrl+wheel zooms. The flow goes down or right,
+// whichever shows more of the graph in the pane (or as the Layout button says), and is laid out again when the
+// pane changes shape. The view transform and the layout choice survive updates and reloads.
 import { analyze, edgeKey, structureKey, type GraphAnalysis } from '../src/graph/analysis';
+import { layeredLayout, metricsFor, pickPlacement, type Direction, type Metrics } from '../src/graph/layered';
 import { parseToWebview, type FromWebview, type GraphData, type GraphNode } from '../src/protocol';
 import { layoutGraph, warmUpLayout, type Layout, type NodeBox, type Point } from './layout';
 
@@ -18,23 +23,31 @@ interface Transform {
   k: number;
 }
 
+type DirectionMode = 'auto' | Direction;
+
 interface ViewState {
-  transform: Transform;
+  /** Set once the user moved or zoomed the view; absent while the view follows the pane (fitted). */
+  transform?: Transform;
+  mode: DirectionMode;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const MIN_K = 0.1;
+/** The zoom floor: at 1 the node text is exactly the editor's font size. */
+const MIN_K = 1;
 const MAX_K = 3;
+/** Fit never enlarges past this. */
+const FIT_MAX_K = 1.25;
 
 const vscode = acquireVsCodeApi();
 
-function readState(): ViewState | null {
-  const s = vscode.getState() as { transform?: Partial<Transform> } | undefined;
+function readState(): ViewState {
+  const s = vscode.getState() as { transform?: Partial<Transform>; mode?: unknown } | undefined;
+  const mode: DirectionMode = s?.mode === 'down' || s?.mode === 'right' ? s.mode : 'auto';
   const t = s?.transform;
   if (t && [t.x, t.y, t.k].every((v) => typeof v === 'number' && Number.isFinite(v)) && t.k! > 0) {
-    return { transform: { x: t.x!, y: t.y!, k: t.k! } };
+    return { transform: { x: t.x!, y: t.y!, k: Math.min(MAX_K, Math.max(MIN_K, t.k!)) }, mode };
   }
-  return null;
+  return { mode };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -62,11 +75,13 @@ const header = app.appendChild(el('header', 'toolbar'));
 const titleEl = header.appendChild(el('h1', 'plan-title', 'Dependency graph'));
 const statsEl = header.appendChild(el('span', 'stats'));
 const actions = header.appendChild(el('span', 'actions'));
+const dirBtn = actions.appendChild(el('button', 'btn btn-direction', 'Layout: auto'));
 const fitBtn = actions.appendChild(el('button', 'btn', 'Fit'));
 const exportBtn = actions.appendChild(el('button', 'btn', 'Export SVG'));
 const mermaidBtn = actions.appendChild(el('button', 'btn', 'Copy Mermaid'));
-fitBtn.type = exportBtn.type = mermaidBtn.type = 'button';
-fitBtn.title = 'Fit the whole graph in view';
+dirBtn.type = fitBtn.type = exportBtn.type = mermaidBtn.type = 'button';
+dirBtn.title = 'Direction of the flow: auto (whichever fits the pane), top-down or left-right';
+fitBtn.title = 'Show as much of the graph as fits without shrinking text below the editor font size';
 exportBtn.title = 'Save the graph as an SVG file';
 mermaidBtn.title = 'Copy the graph as a Mermaid flowchart';
 
@@ -92,6 +107,7 @@ for (const [key, label] of [
   ['in-progress', 'in progress'],
   ['pending', 'pending'],
   ['critical', 'critical path'],
+  ['order', 'listed order'],
   ['cycle', 'cycle'],
   ['ghost', 'unknown phase'],
 ] as const) {
@@ -103,7 +119,7 @@ for (const [key, label] of [
 
 function makeDefs(): SVGDefsElement {
   const defs = svg('defs');
-  for (const kind of ['normal', 'critical', 'cycle', 'ghost']) {
+  for (const kind of ['normal', 'critical', 'cycle', 'ghost', 'order']) {
     const m = defs.appendChild(
       svg('marker', { id: `arrow-${kind}`, class: `arrow arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 10, markerHeight: 10, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' }),
     );
@@ -115,19 +131,67 @@ function makeDefs(): SVGDefsElement {
 // ---------------------------------------------------------------------------------------------
 // State.
 
-let transform: Transform = readState()?.transform ?? { x: 0, y: 0, k: 1 };
-let hasView = readState() !== null;
-let current: { graph: GraphData; a: GraphAnalysis; key: string; layout: Layout } | null = null;
+const saved = readState();
+let mode: DirectionMode = saved.mode;
+let transform: Transform = saved.transform ?? { x: 0, y: 0, k: 1 };
+/** The view follows the pane (re-fitted on resize and new layouts) until the user pans or zooms. */
+let autoView = !saved.transform;
+interface Shown {
+  graph: GraphData;
+  a: GraphAnalysis;
+  key: string;
+  layout: Layout;
+  /** `quick` until ELK's layout replaces it. */
+  kind: 'quick' | 'full';
+  listed: boolean;
+  /** What it was laid out for: direction and phases side by side. */
+  placement: Placement;
+}
+interface Placement {
+  direction: Direction;
+  perLayer: number;
+}
+const samePlacement = (p: Placement, q: Placement) => p.direction === q.direction && p.perLayer === q.perLayer;
+let current: Shown | null = null;
 /** The newest graph whose layout is being computed (a newer one of the same structure replaces it). */
-let pending: { graph: GraphData; a: GraphAnalysis; key: string } | null = null;
+let pending: { graph: GraphData; a: GraphAnalysis; key: string; placement: Placement } | null = null;
 let layoutSeq = 0;
 let highlighted: string | null = null;
 
+function saveState(): void {
+  vscode.setState({ mode, ...(autoView ? {} : { transform }) } satisfies ViewState);
+}
+
 function applyTransform(save = true): void {
   viewport.setAttribute('transform', `translate(${transform.x},${transform.y}) scale(${transform.k})`);
-  if (save) vscode.setState({ transform } satisfies ViewState);
+  if (save) saveState();
 }
 applyTransform(false);
+updateDirButton();
+
+/** The editor's font size as the node text renders it (VS Code sets --vscode-editor-font-size on the page). */
+function nodeFontPx(): number {
+  const probe = nodeLayer.appendChild(svg('text', { class: 'node-title' }));
+  const px = parseFloat(getComputedStyle(probe).fontSize);
+  probe.remove();
+  return Number.isFinite(px) && px > 0 ? px : 14;
+}
+
+function currentMetrics(): Metrics {
+  return metricsFor(nodeFontPx());
+}
+
+function placementFor(a: GraphAnalysis, listed: boolean): Placement {
+  const r = stageSize();
+  return pickPlacement(a, currentMetrics(), r.width, r.height, listed, mode === 'auto' ? undefined : mode);
+}
+
+function stageSize(): { width: number; height: number } {
+  const r = root.getBoundingClientRect();
+  if (r.width > 0 && r.height > 0) return r;
+  // Hidden stage (first graph): the page minus the toolbar.
+  return { width: document.documentElement.clientWidth, height: Math.max(0, document.documentElement.clientHeight - header.getBoundingClientRect().height) };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Messages.
@@ -165,37 +229,59 @@ function showEmpty(reason: string): void {
   document.body.dataset.state = 'empty';
 }
 
-async function showGraph(graph: GraphData): Promise<void> {
-  const key = structureKey(graph);
+const isListed = (graph: GraphData) => graph.undeclared === true && graph.edges.length === 0;
+
+async function showGraph(graph: GraphData, force = false): Promise<void> {
+  const key = structureKey(graph) + (graph.undeclared ? '#listed' : '');
   const a = analyze(graph);
-  if (current && current.key === key && !pending) {
+  const listed = isListed(graph);
+  const placement = placementFor(a, listed);
+  const { direction, perLayer } = placement;
+  if (!force && current && current.key === key && samePlacement(current.placement, placement) && !pending) {
     // Same structure: keep the layout, redraw texts and states under the same transform.
-    current = { graph, a, key, layout: current.layout };
+    current = { ...current, graph, a };
     render();
     return;
   }
-  if (pending?.key === key) {
-    pending = { graph, a, key };
+  if (!force && pending?.key === key && samePlacement(pending.placement, placement)) {
+    pending = { graph, a, key, placement };
     return;
   }
-  pending = { graph, a, key };
+  pending = { graph, a, key, placement };
   const seq = ++layoutSeq;
+  const metrics = currentMetrics();
+  // Never blank: the first drawing (or a change of direction) shows the quick placement at once.
+  if (listed || !current || !samePlacement(current.placement, placement)) {
+    current = { graph, a, key, layout: layeredLayout(a, direction, metrics, { listed, perLayer }), kind: listed ? 'full' : 'quick', listed, placement };
+    render();
+    if (autoView) fit(false);
+    else clampView();
+    drawn(current.kind);
+    if (listed) {
+      pending = null;
+      return;
+    }
+  }
   let layout: Layout;
   try {
-    layout = await layoutGraph(a);
+    layout = await layoutGraph(a, { direction, metrics, perLayer });
   } catch (err) {
     if (seq === layoutSeq) showEmpty(`The graph could not be laid out: ${err instanceof Error ? err.message : String(err)}`);
     return;
   }
   if (seq !== layoutSeq || !pending) return;
-  current = { ...pending, layout };
+  current = { graph: pending.graph, a: pending.a, key: pending.key, layout, kind: 'full', listed: false, placement };
   pending = null;
   document.body.dataset.layoutMs = String(Math.round(layout.ms));
   render();
-  if (!hasView) {
-    fit();
-    hasView = true;
-  }
+  if (autoView) fit(false);
+  else clampView();
+  drawn('full');
+}
+
+function drawn(kind: 'quick' | 'full'): void {
+  document.body.dataset.layout = kind;
+  if (current) vscode.postMessage({ type: 'drawn', layout: kind, nodes: current.a.nodes.length });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,72 +289,106 @@ async function showGraph(graph: GraphData): Promise<void> {
 
 const measureCtx = document.createElement('canvas').getContext('2d');
 
-function fitText(text: string, font: string, maxWidth: number): string {
-  if (!measureCtx) return text.length > 28 ? `${text.slice(0, 27)}…` : text;
+function textWidth(text: string, font: string): number {
+  if (!measureCtx) return text.length * 8;
   measureCtx.font = font;
-  if (measureCtx.measureText(text).width <= maxWidth) return text;
+  return measureCtx.measureText(text).width;
+}
+
+function fitText(text: string, font: string, maxWidth: number): string {
+  if (!measureCtx) return text.length > 24 ? `${text.slice(0, 23)}…` : text;
+  if (textWidth(text, font) <= maxWidth) return text;
   const chars = Array.from(text);
   let lo = 0;
   let hi = chars.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (measureCtx.measureText(`${chars.slice(0, mid).join('').trimEnd()}…`).width <= maxWidth) lo = mid;
+    if (textWidth(`${chars.slice(0, mid).join('').trimEnd()}…`, font) <= maxWidth) lo = mid;
     else hi = mid - 1;
   }
   return `${chars.slice(0, lo).join('').trimEnd()}…`;
 }
 
-function fontOf(cls: string): string {
+function fontOf(cls: string): { font: string; px: number } {
   const probe = nodeLayer.appendChild(svg('text', { class: cls }));
   const cs = getComputedStyle(probe);
   const font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
   probe.remove();
-  return font;
+  return { font, px: parseFloat(cs.fontSize) || 14 };
 }
 
 function render(): void {
   if (!current) return;
-  const { graph, a, layout } = current;
+  const { graph, a, layout, listed } = current;
   document.body.dataset.state = 'graph';
+  document.body.dataset.direction = layout.direction;
   emptyEl.hidden = true;
   stage.hidden = false;
   titleEl.textContent = graph.title || 'Dependency graph';
+  const phases = a.nodes.length - a.ghosts.length;
+  const hasCritical = !listed && a.criticalPath.length > 1;
 
-  const waves = a.waves.length;
-  const parts = [`${a.nodes.length - a.ghosts.length} phases`, `${waves} ${waves === 1 ? 'wave' : 'waves'}`, `max ${a.maxParallel} in parallel`];
-  if (a.criticalPath.length > 1) parts.push(`critical path ${a.criticalPath.length}`);
+  const parts = [`${phases} ${phases === 1 ? 'phase' : 'phases'}`];
+  if (listed) {
+    parts.push('no dependencies declared: phases run in the order listed');
+  } else {
+    const waves = a.waves.length;
+    parts.push(`${waves} ${waves === 1 ? 'wave' : 'waves'}`);
+    if (a.maxParallel > 1) parts.push(`max ${a.maxParallel} in parallel`);
+    if (hasCritical) parts.push(`critical path ${a.criticalPath.length}`);
+  }
   if (a.ghosts.length) parts.push(`${a.ghosts.length} unknown ${a.ghosts.length === 1 ? 'reference' : 'references'}`);
   statsEl.textContent = parts.join(' · ');
+  statsEl.title = hasCritical ? `Critical path: ${a.criticalPath.join(' → ')}` : '';
 
   legendItems.cycle.hidden = a.cycles.length === 0;
   legendItems.ghost.hidden = a.ghosts.length === 0;
-  legendItems.critical.hidden = a.criticalPath.length < 2;
+  legendItems.critical.hidden = !hasCritical;
+  legendItems.order.hidden = !listed;
 
   banner.replaceChildren();
   banner.hidden = a.cycles.length === 0;
   for (const cycle of a.cycles) banner.appendChild(el('div', 'cycle-line', `Cycle: ${cycle.join(' → ')}`));
 
-  const critical = new Set(a.criticalPath);
+  const critical = new Set(hasCritical ? a.criticalPath : []);
   const criticalEdges = new Set<string>();
-  for (let i = 1; i < a.criticalPath.length; i++) criticalEdges.add(edgeKey({ from: a.criticalPath[i - 1], to: a.criticalPath[i] }));
+  for (let i = 1; i < critical.size; i++) criticalEdges.add(edgeKey({ from: a.criticalPath[i - 1], to: a.criticalPath[i] }));
   const inCycle = new Set<string>();
   for (const e of a.edges) if (a.cycleEdges.has(edgeKey(e))) inCycle.add(e.from).add(e.to);
   const ghosts = new Set(a.ghosts);
+  const down = layout.direction === 'down';
+  const label = fontOf('band-label');
 
-  // Wave bands.
+  // Wave bands: a row (down) or a column (right) per wave, labelled before its phases.
   bandLayer.replaceChildren();
-  if (layout.bands) {
+  if (layout.bands && !listed) {
     for (const b of layout.bands) {
       if (!Number.isFinite(b.y0)) continue;
       const g = bandLayer.appendChild(svg('g', { class: `band ${b.wave % 2 ? 'odd' : 'even'}` }));
-      g.appendChild(svg('rect', { x: -120, y: b.y0 - 10, width: layout.width + 140, height: b.y1 - b.y0 + 20, rx: 8 }));
-      g.appendChild(svg('text', { class: 'band-label', x: -108, y: b.y0 + 4, 'dominant-baseline': 'hanging' }, `Wave ${b.wave + 1}`));
-      g.appendChild(svg('text', { class: 'band-count', x: -108, y: b.y0 + 22, 'dominant-baseline': 'hanging' }, a.waves[b.wave].length === 1 ? '1 phase' : `${a.waves[b.wave].length} in parallel`));
+      const lh = label.px * 1.4;
+      const rect = down
+        ? { x: 4, y: b.y0 - lh - 8, width: Math.max(layout.width, b.x1 + 8) - 8, height: b.y1 - b.y0 + lh + 16 }
+        : { x: b.x0 - 8, y: 4, width: b.x1 - b.x0 + 16, height: Math.max(layout.height, b.y1 + 8) - 8 };
+      g.appendChild(svg('rect', { ...rect, rx: 8 }));
+      const n = a.waves[b.wave].length;
+      const text = `Wave ${b.wave + 1}${n > 1 ? ` · ${n} in parallel` : ''}`;
+      const tx = down ? 12 : b.x0;
+      const ty = down ? b.y0 - 6 - label.px * 0.25 : rect.y + 4 + label.px;
+      g.appendChild(svg('text', { class: 'band-label', x: tx, y: ty }, down ? text : fitText(text, label.font, b.x1 - b.x0)));
     }
   }
 
   // Edges.
   edgeLayer.replaceChildren();
+  if (listed) {
+    for (let i = 1; i < a.nodes.length; i++) {
+      const p = layout.nodes.get(a.nodes[i - 1].id)!;
+      const q = layout.nodes.get(a.nodes[i].id)!;
+      const d = down ? `M${p.x + p.w / 2},${p.y + p.h} L${q.x + q.w / 2},${q.y}` : `M${p.x + p.w},${p.y + p.h / 2} L${q.x},${q.y + q.h / 2}`;
+      const path = edgeLayer.appendChild(svg('path', { class: 'edge edge-order', d, 'marker-end': 'url(#arrow-order)' }));
+      path.appendChild(svg('title', {}, `then ${a.nodes[i].id} (listed order)`));
+    }
+  }
   for (const e of a.edges) {
     const k = edgeKey(e);
     const cyc = a.cycleEdges.has(k);
@@ -285,24 +405,29 @@ function render(): void {
     const path = edgeLayer.appendChild(svg('path', { class: `edge edge-${kind}`, d, 'marker-end': `url(#arrow-${kind})` }));
     path.appendChild(svg('title', {}, `${e.from} → ${e.to}${cyc ? ' (cycle)' : ''}`));
   }
+  // The critical path on top of the other edges.
+  for (const p of Array.from(edgeLayer.querySelectorAll('path.edge-critical'))) edgeLayer.appendChild(p);
 
   // Nodes (keyboard focus stays on the same phase).
   const focused = nodeFrom(document.activeElement)?.dataset.id;
   nodeLayer.replaceChildren();
-  const titleFont = fontOf('node-title');
+  const fonts = { title: fontOf('node-title'), id: fontOf('node-id'), progress: fontOf('progress-label') };
   for (const node of a.nodes) {
     const box = layout.nodes.get(node.id);
-    if (box) nodeLayer.appendChild(drawNode(node, box, { critical: critical.has(node.id), cycle: inCycle.has(node.id), wave: a.waveOf.get(node.id), titleFont }));
+    if (box) nodeLayer.appendChild(drawNode(node, box, { critical: critical.has(node.id), cycle: inCycle.has(node.id), wave: listed ? undefined : a.waveOf.get(node.id), fonts }));
   }
   setHighlight(highlighted, false);
   if (focused !== undefined) nodeById(focused)?.focus();
+  updateDirButton();
 }
 
 function nodeById(id: string): SVGGElement | undefined {
   return Array.from(nodeLayer.querySelectorAll<SVGGElement>('g.node')).find((n) => n.dataset.id === id);
 }
 
-function drawNode(node: GraphNode, box: NodeBox, o: { critical: boolean; cycle: boolean; wave: number | undefined; titleFont: string }): SVGGElement {
+type Fonts = Record<'title' | 'id' | 'progress', { font: string; px: number }>;
+
+function drawNode(node: GraphNode, box: NodeBox, o: { critical: boolean; cycle: boolean; wave: number | undefined; fonts: Fonts }): SVGGElement {
   const state = node.ghost ? 'ghost' : o.cycle ? 'cycle' : node.state;
   const cls = ['node', `state-${state}`];
   if (node.ghost) cls.push('ghost');
@@ -311,19 +436,30 @@ function drawNode(node: GraphNode, box: NodeBox, o: { critical: boolean; cycle: 
   g.dataset.id = node.id;
   const full = node.ghost ? `${node.id}: unknown phase (referenced but not in the plan)` : `Phase ${node.id}: ${node.title}`;
   g.setAttribute('aria-label', full);
-  g.appendChild(svg('title', {}, node.total > 0 ? `${full}\n${node.done}/${node.total} done` : full));
+  const tip = [full];
+  if (node.total > 0) tip.push(`${node.done}/${node.total} done`);
+  if (o.wave !== undefined) tip.push(`wave ${o.wave + 1}`);
+  if (o.critical) tip.push('on the critical path');
+  g.appendChild(svg('title', {}, tip.join('\n')));
   g.appendChild(svg('rect', { class: 'node-box', width: box.w, height: box.h, rx: 6 }));
   g.appendChild(svg('rect', { class: 'node-stripe', width: 5, height: box.h - 2, x: 1, y: 1, rx: 2 }));
-  g.appendChild(svg('text', { class: 'node-id', x: 14, y: 20 }, node.ghost ? `${node.id}?` : node.id));
-  if (o.wave !== undefined) g.appendChild(svg('text', { class: 'node-wave', x: box.w - 10, y: 20, 'text-anchor': 'end' }, `W${o.wave + 1}`));
+  const f = o.fonts.title.px;
+  const line1 = Math.round(box.h / 2 - f * 0.3);
+  const line2 = Math.round(box.h / 2 + f * 1.05);
+  const idText = node.ghost ? `${node.id}?` : node.id;
+  g.appendChild(svg('text', { class: 'node-id', x: 14, y: line1 }, idText));
+  const titleX = 14 + textWidth(idText, o.fonts.id.font) + f * 0.5;
   const title = node.ghost ? 'Unknown phase' : node.title;
-  g.appendChild(svg('text', { class: 'node-title', x: 14, y: 39 }, fitText(title, o.titleFont, box.w - 24)));
+  g.appendChild(svg('text', { class: 'node-title', x: titleX, y: line1 }, fitText(title, o.fonts.title.font, box.w - titleX - 10)));
   if (!node.ghost) {
-    const trackW = box.w - 66;
-    g.appendChild(svg('rect', { class: 'progress-track', x: 14, y: 48, width: trackW, height: 5, rx: 2.5 }));
+    const text = node.total > 0 ? `${node.done}/${node.total}` : '–';
+    const labelW = Math.max(textWidth(text, o.fonts.progress.font), f * 2);
+    const trackW = Math.max(10, box.w - 14 - labelW - 20);
+    const barY = line2 - f * 0.45;
+    g.appendChild(svg('rect', { class: 'progress-track', x: 14, y: barY, width: trackW, height: 5, rx: 2.5 }));
     const frac = node.total > 0 ? Math.min(1, node.done / node.total) : 0;
-    if (frac > 0) g.appendChild(svg('rect', { class: 'progress-fill', x: 14, y: 48, width: Math.max(5, trackW * frac), height: 5, rx: 2.5 }));
-    g.appendChild(svg('text', { class: 'progress-label', x: box.w - 10, y: 54, 'text-anchor': 'end' }, node.total > 0 ? `${node.done}/${node.total}` : '–'));
+    if (frac > 0) g.appendChild(svg('rect', { class: 'progress-fill', x: 14, y: barY, width: Math.max(5, trackW * frac), height: 5, rx: 2.5 }));
+    g.appendChild(svg('text', { class: 'progress-label', x: box.w - 10, y: line2, 'text-anchor': 'end' }, text));
   }
   return g;
 }
@@ -393,14 +529,22 @@ function setHighlight(id: string | null, reveal = true): void {
   const y1 = y0 + box.h * transform.k;
   if (x1 > 0 && y1 > 0 && x0 < rect.width && y0 < rect.height) return;
   transform = { ...transform, x: rect.width / 2 - (box.x + box.w / 2) * transform.k, y: rect.height / 2 - (box.y + box.h / 2) * transform.k };
-  applyTransform();
+  clampView(false);
+  applyTransform(!autoView);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Interaction: click to reveal, wheel to zoom, drag to pan, Fit.
+// Interaction: click to reveal, wheel to scroll (Ctrl/Cmd + wheel to zoom), drag to pan, Fit, Layout.
 
 function nodeFrom(target: EventTarget | null): SVGGElement | null {
   return target instanceof Element ? target.closest<SVGGElement>('g.node') : null;
+}
+
+/** The user took over the view: it no longer follows the pane. */
+function userView(): void {
+  autoView = false;
+  clampView(false);
+  applyTransform();
 }
 
 let drag: { id: number; x: number; y: number; tx: number; ty: number; moved: boolean } | null = null;
@@ -420,6 +564,7 @@ root.addEventListener('pointermove', (e) => {
     root.classList.add('panning');
   }
   transform = { ...transform, x: drag.tx + dx, y: drag.ty + dy };
+  clampView(false);
   applyTransform(false);
 });
 function endDrag(e: PointerEvent): void {
@@ -428,8 +573,7 @@ function endDrag(e: PointerEvent): void {
   drag = null;
   root.classList.remove('panning');
   if (moved) {
-    applyTransform();
-    hasView = true;
+    userView();
     return;
   }
   const node = nodeFrom(e.target);
@@ -459,15 +603,21 @@ root.addEventListener(
   'wheel',
   (e) => {
     e.preventDefault();
-    const rect = root.getBoundingClientRect();
-    const px = e.clientX - rect.left;
-    const py = e.clientY - rect.top;
-    const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
-    const k = Math.min(MAX_K, Math.max(MIN_K, transform.k * factor));
-    const s = k / transform.k;
-    transform = { k, x: px - (px - transform.x) * s, y: py - (py - transform.y) * s };
-    hasView = true;
-    applyTransform();
+    const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? root.getBoundingClientRect().height : 1;
+    if (e.ctrlKey || e.metaKey) {
+      const rect = root.getBoundingClientRect();
+      const px = e.clientX - rect.left;
+      const py = e.clientY - rect.top;
+      const factor = Math.exp(-e.deltaY * unit * 0.0015);
+      const k = Math.min(MAX_K, Math.max(MIN_K, transform.k * factor));
+      const s = k / transform.k;
+      transform = { k, x: px - (px - transform.x) * s, y: py - (py - transform.y) * s };
+    } else {
+      const dx = (e.shiftKey && !e.deltaX ? e.deltaY : e.deltaX) * unit;
+      const dy = (e.shiftKey && !e.deltaX ? 0 : e.deltaY) * unit;
+      transform = { ...transform, x: transform.x - dx, y: transform.y - dy };
+    }
+    userView();
   },
   { passive: false },
 );
@@ -475,29 +625,87 @@ root.addEventListener(
 function contentBounds(): { x: number; y: number; w: number; h: number } {
   const l = current?.layout;
   if (!l) return { x: 0, y: 0, w: 1, h: 1 };
-  const left = l.bands ? -130 : -10;
-  return { x: left, y: -16, w: l.width - left + 40, h: l.height + 32 };
+  return { x: 0, y: 0, w: Math.max(1, l.width), h: Math.max(1, l.height) };
 }
 
-function fit(): void {
+/** Keeps the graph reachable: a graph larger than the view cannot be scrolled past its ends. */
+function clampView(save = true): void {
   const rect = root.getBoundingClientRect();
   if (!current || rect.width === 0 || rect.height === 0) return;
   const b = contentBounds();
-  const k = Math.min(1.25, Math.max(MIN_K, Math.min(rect.width / b.w, rect.height / b.h)));
-  transform = { k, x: (rect.width - b.w * k) / 2 - b.x * k, y: Math.max(0, (rect.height - b.h * k) / 2) - b.y * k };
-  applyTransform();
+  const clampAxis = (t: number, start: number, len: number, view: number) => {
+    const w = len * transform.k;
+    const lo = w > view ? view - (start + len) * transform.k : -start * transform.k;
+    const hi = w > view ? -start * transform.k : view - (start + len) * transform.k;
+    return Math.min(hi, Math.max(lo, t));
+  };
+  transform = { ...transform, x: clampAxis(transform.x, b.x, b.w, rect.width), y: clampAxis(transform.y, b.y, b.h, rect.height) };
+  if (save) applyTransform();
+}
+
+/**
+ * As much of the graph as fits at a zoom no smaller than the floor (text at the editor's font size): centred
+ * when it fits, else from its start (top-left), to scroll from there.
+ */
+function fit(save = true): void {
+  const rect = root.getBoundingClientRect();
+  if (!current || rect.width === 0 || rect.height === 0) return;
+  const b = contentBounds();
+  const k = Math.min(FIT_MAX_K, Math.max(MIN_K, Math.min(rect.width / b.w, rect.height / b.h)));
+  const place = (start: number, len: number, view: number) => (len * k <= view ? (view - len * k) / 2 - start * k : -start * k);
+  transform = { k, x: place(b.x, b.w, rect.width), y: place(b.y, b.h, rect.height) };
+  applyTransform(save);
 }
 
 fitBtn.addEventListener('click', () => {
+  autoView = true;
   fit();
-  hasView = true;
 });
+
+function updateDirButton(): void {
+  const dir = current?.layout.direction;
+  const word = dir === 'right' ? 'left-right' : dir === 'down' ? 'top-down' : '';
+  dirBtn.textContent = mode === 'auto' ? `Layout: auto${word ? ` (${word})` : ''}` : `Layout: ${mode === 'down' ? 'top-down' : 'left-right'}`;
+}
+
+dirBtn.addEventListener('click', () => {
+  mode = mode === 'auto' ? 'down' : mode === 'down' ? 'right' : 'auto';
+  autoView = true;
+  saveState();
+  relayout();
+  updateDirButton();
+});
+
+/** Lays the current graph out again if the direction it should have changed. */
+function relayout(): void {
+  const shown = pending ?? current;
+  if (!shown) return;
+  const want = placementFor(shown.a, isListed(shown.graph));
+  if (current && samePlacement(current.placement, want) && !pending) {
+    if (autoView) fit();
+    else clampView();
+    return;
+  }
+  void showGraph(shown.graph, true);
+}
 
 mermaidBtn.addEventListener('click', () => vscode.postMessage({ type: 'copyMermaid' }));
 
 exportBtn.addEventListener('click', () => {
   if (current) vscode.postMessage({ type: 'exportSvg', svg: exportSvg() });
 });
+
+// The pane changed size (sidebar closed, editor split moved, panel maximised): lay out for the new shape.
+let resizeQueued = false;
+new ResizeObserver(() => {
+  if (resizeQueued) return;
+  resizeQueued = true;
+  requestAnimationFrame(() => {
+    resizeQueued = false;
+    relayout();
+    updateDirButton();
+  });
+}).observe(stage);
 
 // ---------------------------------------------------------------------------------------------
 // Export: a standalone SVG of the whole graph, with the theme's colours resolved into a <style>.
@@ -553,10 +761,6 @@ function collectGraphCss(): string {
   }
   return rules.join('\n');
 }
-
-window.addEventListener('resize', () => {
-  if (!hasView) fit();
-});
 
 vscode.postMessage({ type: 'ready' });
 warmUpLayout(

@@ -1,7 +1,7 @@
 // Webview suite: loads the dependency-graph page exactly as `graphHtml` builds it (same CSP) in
 // headless Chromium, with a stub `acquireVsCodeApi` that records posted messages, and drives it
 // with `ToWebview` messages. Also writes docs/screenshots/graph-light.png and graph-dark.png.
-// Prints `N passed, N failed`; exits 1 on any failure.
+// Prints `N passed, N failed`; exits 1 on any failure. WEBVIEW_GREP=text runs the tests whose name holds it.
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -89,6 +89,26 @@ const HOSTILE = {
   edges: [edge('1', '2'), edge('2', '3'), edge('3', '4'), edge('4', '5'), edge('<b>6</b>', '5'), edge('"><img src=x onerror=alert(1)>', '1')],
 };
 
+/** Four phases in one wave (each declares no dependency), then one that waits for them in reverse order. */
+const FOUR = {
+  title: 'Plan: Four parallel phases',
+  nodes: [node('1', 'Schema for the audit log'), node('2', 'Export endpoint'), node('3', 'Import command'), node('4', 'Settings page'), node('5', 'Release notes')],
+  edges: [edge('4', '5'), edge('3', '5'), edge('2', '5'), edge('1', '5')],
+};
+const FOUR_WAVE = { ...FOUR, nodes: FOUR.nodes.slice(0, 4), edges: [] };
+
+/** Twelve phases, six waves, edges that pull the layout towards reordering waves. */
+const TWELVE = {
+  title: 'Plan: Twelve phases',
+  nodes: ['Data model', 'Storage adapter', 'Cache layer', 'HTTP API', 'CLI', 'Web client', 'Sync worker', 'Metrics', 'Docs', 'Load tests', 'Migration tool', 'Rollout'].map((t, i) =>
+    node(`${i + 1}`, t, i % 4, 4, i % 4 === 0 ? 'pending' : 'in-progress'),
+  ),
+  edges: [
+    edge('1', '2'), edge('1', '3'), edge('1', '4'), edge('4', '5'), edge('3', '6'), edge('2', '6'), edge('2', '7'),
+    edge('6', '8'), edge('5', '9'), edge('7', '9'), edge('8', '10'), edge('7', '10'), edge('1', '11'), edge('10', '12'), edge('9', '12'), edge('11', '12'),
+  ],
+};
+
 function generated(n, seed = 7) {
   let s = seed;
   const rand = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
@@ -117,7 +137,7 @@ const THEMES = {
       'editorWidget-background': '#f8f8f8', 'widget-border': '#d4d4d4', 'panel-border': '#e5e5e5',
       'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'button-secondaryHoverBackground': '#cccccc',
       'inputValidation-errorBackground': '#f2dede', 'inputValidation-errorBorder': '#be1100', contrastBorder: 'transparent',
-      'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+      'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'editor-font-size': '14px', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
     },
   },
   dark: {
@@ -129,7 +149,7 @@ const THEMES = {
       'editorWidget-background': '#252526', 'widget-border': '#3c3c3c', 'panel-border': '#2b2b2b',
       'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', 'button-secondaryHoverBackground': '#3c3c3c',
       'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-errorBorder': '#be1100', contrastBorder: 'transparent',
-      'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+      'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'editor-font-size': '14px', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
     },
   },
   hc: {
@@ -141,7 +161,7 @@ const THEMES = {
       'editorWidget-background': '#0c141f', 'widget-border': '#6fc3df', 'panel-border': '#6fc3df',
       'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff', 'button-border': '#6fc3df',
       'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#f38518', contrastBorder: '#6fc3df',
-      'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+      'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', 'font-size': '13px', 'editor-font-size': '14px', 'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
     },
   },
 };
@@ -172,6 +192,10 @@ function stubVsCodeApi() {
 
 async function openPage({ theme = 'dark', width = 1000, height = 700 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  return openIn(context, theme);
+}
+
+async function openIn(context, theme) {
   const page = await context.newPage();
   const problems = { pageErrors: [], dialogs: [], consoleErrors: [], requests: [] };
   page.on('pageerror', (e) => problems.pageErrors.push(String(e)));
@@ -211,10 +235,56 @@ async function send(page, msg) {
   await page.evaluate((m) => window.postMessage(m, '*'), msg);
 }
 
+/** Sends the graph and waits until its final layout is drawn. */
 async function sendGraph(page, graph) {
   await send(page, { type: 'graph', graph, uri: 'file:///work/plan.md' });
   const expected = analyze(graph).nodes.length;
-  await page.waitForFunction((n) => document.querySelectorAll('g.node').length === n && document.body.dataset.state === 'graph', expected, { timeout: 20000 });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('g.node').length === n && document.body.dataset.state === 'graph' && document.body.dataset.layout === 'full',
+    expected,
+    { timeout: 20000 },
+  );
+}
+
+/** Ctrl + wheel: zoom. */
+async function zoomWheel(page, deltaY) {
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, deltaY);
+  await page.keyboard.up('Control');
+}
+
+const scaleOf = (t) => Number(t.match(/scale\(([\d.]+)\)/)[1]);
+
+/** The smallest on-screen font size of any node text (CSS size × the SVG's current scale), and the editor's. */
+function textScreenSizes(page) {
+  return page.evaluate(() => {
+    const editor = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-font-size'));
+    let min = Infinity;
+    for (const t of Array.from(document.querySelectorAll('g.node text'))) {
+      const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+      min = Math.min(min, px);
+    }
+    return { min, editor };
+  });
+}
+
+/**
+ * Ids of each wave's phases in reading order: across the flow (left to right, or top to bottom when the flow goes
+ * right), a wave wrapped onto several layers read layer by layer.
+ */
+function drawnWaveOrder(page, waves) {
+  return page.evaluate((ws) => {
+    const right = document.body.dataset.direction === 'right';
+    const pos = (id) => {
+      const r = document.querySelector(`g.node[data-id="${CSS.escape(id)}"]`).getBoundingClientRect();
+      return right ? [r.left, r.top] : [r.top, r.left];
+    };
+    return ws.map((w) => [...w].sort((a, b) => {
+      const [pa, qa] = pos(a);
+      const [pb, qb] = pos(b);
+      return Math.abs(pa - pb) > 1 ? pa - pb : qa - qb;
+    }));
+  }, waves);
 }
 
 const getTransform = (page) => page.locator('g.viewport').getAttribute('transform');
@@ -224,11 +294,12 @@ let passed = 0;
 let failed = 0;
 const notes = [];
 
-async function check(name, fn) {
+async function check(name, fn, size) {
+  if (process.env.WEBVIEW_GREP && !name.includes(process.env.WEBVIEW_GREP)) return;
   const t0 = Date.now();
   let ctx;
   try {
-    ctx = await openPage();
+    ctx = await openPage(size);
     await fn(ctx.page, ctx.problems);
     assertClean(ctx.problems);
     passed++;
@@ -237,6 +308,7 @@ async function check(name, fn) {
     failed++;
     console.log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n      ')}`);
   } finally {
+    if (process.env.WEBVIEW_DEBUG_SHOTS && ctx) await ctx.page.screenshot({ path: join(process.env.WEBVIEW_DEBUG_SHOTS, `${name.replace(/[^\w]+/g, '-').slice(0, 60)}.png`) }).catch(() => {});
     await ctx?.context.close();
   }
 }
@@ -279,9 +351,11 @@ await check('renders every node and edge of a 10-phase plan, with waves and stat
   equal(await page.locator('g.node[data-id="2b"] .progress-label').textContent(), '3/7', 'progress label');
   equal(await page.locator('g.node.critical').evaluateAll((ns) => ns.map((n) => n.dataset.id)), a.criticalPath, 'critical path nodes');
   assert(await page.locator('path.edge-critical').count() === a.criticalPath.length - 1, 'critical edges');
-  // Phases of one wave share a row.
-  const ys = await page.locator('g.node').evaluateAll((ns) => Object.fromEntries(ns.map((n) => [n.dataset.id, n.getAttribute('transform').match(/,([-\d.]+)\)/)[1]])));
-  for (const wave of a.waves) equal(new Set(wave.map((id) => ys[id])).size, 1, `wave ${wave} on one row`);
+  // Phases of one wave share a row (or a column when the flow goes right), in plan order.
+  const right = (await page.evaluate(() => document.body.dataset.direction)) === 'right';
+  const along = await page.locator('g.node').evaluateAll((ns, r) => Object.fromEntries(ns.map((n) => [n.dataset.id, n.getAttribute('transform').match(/translate\(([-\d.]+),([-\d.]+)\)/)[r ? 1 : 2]])), right);
+  for (const wave of a.waves) equal(new Set(wave.map((id) => along[id])).size, 1, `wave ${wave} in one layer`);
+  equal(await drawnWaveOrder(page, a.waves), a.waves, 'plan order within each wave');
   equal(await page.locator('.banner').isVisible(), false, 'no cycle banner');
 });
 
@@ -330,7 +404,7 @@ await check('zoom and pan survive updates; same structure updates in place witho
   await sendGraph(page, TEN);
   const svgBox = await page.locator('svg.graph').boundingBox();
   await page.mouse.move(svgBox.x + 300, svgBox.y + 200);
-  await page.mouse.wheel(0, -400);
+  await zoomWheel(page, -400);
   await page.mouse.down();
   await page.mouse.move(svgBox.x + 360, svgBox.y + 260, { steps: 4 });
   await page.mouse.up();
@@ -378,7 +452,7 @@ await check('view state persists across a reload (getState/setState)', async (pa
   await sendGraph(page, TEN);
   const svgBox = await page.locator('svg.graph').boundingBox();
   await page.mouse.move(svgBox.x + 200, svgBox.y + 200);
-  await page.mouse.wheel(0, 300);
+  await zoomWheel(page, -300);
   const t = await getTransform(page);
   await page.reload();
   await setTheme(page, 'dark');
@@ -387,20 +461,32 @@ await check('view state persists across a reload (getState/setState)', async (pa
   equal(await getTransform(page), t, 'transform restored');
 });
 
-await check('Fit brings the whole graph into view', async (page) => {
-  await sendGraph(page, generated(40));
+await check('Fit brings a graph that fits into view, and zooms out no further than the editor font size', async (page) => {
+  await sendGraph(page, TEN);
   const svgBox = await page.locator('svg.graph').boundingBox();
   await page.mouse.move(svgBox.x + 10, svgBox.y + 10);
-  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -500);
+  for (let i = 0; i < 5; i++) await zoomWheel(page, -500);
   await page.getByRole('button', { name: 'Fit' }).click();
-  const inside = await page.evaluate(() => {
-    const s = document.querySelector('svg.graph').getBoundingClientRect();
-    return Array.from(document.querySelectorAll('g.node')).every((n) => {
-      const r = n.getBoundingClientRect();
-      return r.left >= s.left - 1 && r.right <= s.right + 1 && r.top >= s.top - 1 && r.bottom <= s.bottom + 1;
+  const inside = () =>
+    page.evaluate(() => {
+      const s = document.querySelector('svg.graph').getBoundingClientRect();
+      return Array.from(document.querySelectorAll('g.node')).every((n) => {
+        const r = n.getBoundingClientRect();
+        return r.left >= s.left - 1 && r.right <= s.right + 1 && r.top >= s.top - 1 && r.bottom <= s.bottom + 1;
+      });
     });
-  });
-  assert(inside, 'every node inside the view after Fit');
+  assert(await inside(), 'every node inside the view after Fit');
+  // A graph larger than the pane: Fit stops at the floor, the rest is reached by scrolling.
+  await sendGraph(page, generated(40));
+  for (let i = 0; i < 5; i++) await zoomWheel(page, 500);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  const sizes = await textScreenSizes(page);
+  assert(sizes.min >= sizes.editor - 0.01, `node text ${sizes.min}px after Fit, editor ${sizes.editor}px`);
+  const before = await getTransform(page);
+  await page.mouse.move(svgBox.x + 200, svgBox.y + 200);
+  await page.mouse.wheel(0, 400);
+  const after = await getTransform(page);
+  assert(after !== before && scaleOf(after) === scaleOf(before), `the wheel scrolls, same zoom: ${before} -> ${after}`);
 });
 
 await check('highlight outlines one node; null clears it', async (page) => {
@@ -418,7 +504,7 @@ await check('highlight outlines one node; null clears it', async (page) => {
   // A phase out of view: the view pans (same zoom) to show it.
   const svgBox = await page.locator('svg.graph').boundingBox();
   await page.mouse.move(svgBox.x + 100, svgBox.y + 100);
-  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -600);
+  for (let i = 0; i < 3; i++) await zoomWheel(page, -600);
   const k = (await getTransform(page)).match(/scale\(([\d.]+)\)/)[1];
   await send(page, { type: 'highlight', phaseId: '9' });
   await page.waitForFunction(() => document.querySelectorAll('g.node.highlight').length === 1);
@@ -497,6 +583,89 @@ await check('empty message shows the reason; a graph replaces it', async (page) 
   equal(await page.locator('.stage').isVisible(), false, 'stage hidden');
   await sendGraph(page, TEN);
   equal(await page.locator('.empty').isVisible(), false, 'empty hidden');
+});
+
+const NARROW = { width: 420, height: 760 };
+
+for (const [label, graph] of [['4 phases in one wave', FOUR_WAVE], ['4 phases in one wave and a join', FOUR], ['12 phases', TWELVE]]) {
+  await check(`420 px wide panel, ${label}: node text at least the editor font size, waves in plan order`, async (page) => {
+    await sendGraph(page, graph);
+    const sizes = await textScreenSizes(page);
+    equal(sizes.editor, 14, 'editor font size read from the page');
+    assert(sizes.min >= sizes.editor - 0.01, `smallest node text ${sizes.min.toFixed(2)}px < editor ${sizes.editor}px`);
+    const a = analyze(graph);
+    equal(await drawnWaveOrder(page, a.waves), a.waves, 'plan order within each wave');
+    // Fit keeps the floor too.
+    await page.getByRole('button', { name: 'Fit' }).click();
+    assert((await textScreenSizes(page)).min >= 14 - 0.01, 'after Fit');
+    // Something of the graph is in view: the first phase.
+    const firstVisible = await page.evaluate(() => {
+      const s = document.querySelector('svg.graph').getBoundingClientRect();
+      const r = document.querySelector('g.node').getBoundingClientRect();
+      return r.left >= s.left - 1 && r.top >= s.top - 1 && r.right <= s.right + 1;
+    });
+    assert(firstVisible, 'the first phase is in view');
+  }, NARROW);
+}
+
+await check('resizing the panel lays the graph out again for its new shape', async (page) => {
+  await sendGraph(page, TWELVE);
+  equal(await page.evaluate(() => document.body.dataset.direction), 'down', 'tall pane: top-down');
+  const before = await page.locator('g.node[data-id="12"]').getAttribute('transform');
+  await page.setViewportSize({ width: 1400, height: 500 });
+  await page.waitForFunction(() => document.body.dataset.direction === 'right' && document.body.dataset.layout === 'full', null, { timeout: 20000 });
+  const after = await page.locator('g.node[data-id="12"]').getAttribute('transform');
+  assert(after !== before, `phase 12 moved: ${before} -> ${after}`);
+  const a = analyze(TWELVE);
+  equal(await drawnWaveOrder(page, a.waves), a.waves, 'plan order within each wave, left-right');
+  assert((await textScreenSizes(page)).min >= 14 - 0.01, 'node text size kept');
+  // The Layout button overrides the pane's shape.
+  await page.locator('.btn-direction').click();
+  await page.waitForFunction(() => document.body.dataset.direction === 'down' && document.body.dataset.layout === 'full');
+  equal(await page.locator('.btn-direction').textContent(), 'Layout: top-down', 'button label');
+  await page.setViewportSize({ width: 420, height: 760 });
+  await page.waitForTimeout(100);
+  equal(await page.evaluate(() => document.body.dataset.direction), 'down', 'fixed direction kept on resize');
+}, NARROW);
+
+await check('a plan without dependency lines: the listed order, no claim of parallel waves or a critical path', async (page) => {
+  const graph = { ...FOUR_WAVE, undeclared: true };
+  await sendGraph(page, graph);
+  const stats = await page.locator('.stats').textContent();
+  equal(stats, '4 phases · no dependencies declared: phases run in the order listed', 'summary');
+  equal(await page.locator('.band').count(), 0, 'no wave bands');
+  equal(await page.locator('g.node.critical').count(), 0, 'no critical-path outline');
+  equal(await page.locator('.legend-critical').isVisible(), false, 'no critical path in the legend');
+  equal(await page.locator('.legend-order').isVisible(), true, 'listed order in the legend');
+  equal(await page.locator('path.edge-order').count(), 3, 'listed-order connectors');
+  equal(await drawnWaveOrder(page, [['1', '2', '3', '4']]), [['1', '2', '3', '4']], 'listed order');
+  const along = await page.evaluate(() => {
+    const dir = document.body.dataset.direction;
+    return Array.from(document.querySelectorAll('g.node')).map((n) => (dir === 'right' ? n.getBoundingClientRect().left : n.getBoundingClientRect().top));
+  });
+  assert(along.every((v, i) => i === 0 || v > along[i - 1]), `one after another along the flow: ${along}`);
+}, NARROW);
+
+await check('critical path: highlight, header and legend agree', async (page) => {
+  // Phases that all declare "None": one wave, no path to name, so nothing is outlined.
+  await sendGraph(page, FOUR_WAVE);
+  equal(await page.locator('.stats').textContent(), '4 phases · 1 wave · max 4 in parallel', 'summary');
+  equal(await page.locator('g.node.critical').count(), 0, 'no node outlined');
+  equal(await page.locator('.legend-critical').isVisible(), false, 'legend');
+  await sendGraph(page, TEN);
+  const a = analyze(TEN);
+  assert((await page.locator('.stats').textContent()).includes(`critical path ${a.criticalPath.length}`), 'header names the path');
+  equal(await page.locator('.stats').getAttribute('title'), `Critical path: ${a.criticalPath.join(' → ')}`, 'header tooltip');
+  equal(await page.locator('g.node.critical').evaluateAll((ns) => ns.map((n) => n.dataset.id)), a.criticalPath, 'outlined nodes');
+  equal(await page.locator('.legend-critical').isVisible(), true, 'legend');
+});
+
+await check('never blank: the first graph is drawn at once, then replaced by the full layout', async (page) => {
+  await send(page, { type: 'graph', graph: generated(30), uri: 'file:///work/plan.md' });
+  // Synchronously drawn in the message handler: the nodes are there on the next check.
+  equal(await page.evaluate(() => document.querySelectorAll('g.node').length), 30, 'drawn at once');
+  await page.waitForFunction(() => document.body.dataset.layout === 'full');
+  equal((await posted(page)).filter((m) => m.type === 'drawn').map((m) => m.layout), ['quick', 'full'], 'drawn reports');
 });
 
 const timings = [];

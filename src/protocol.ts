@@ -26,6 +26,8 @@ export interface GraphData {
   nodes: GraphNode[];
   /** `from` must be done before `to` (to depends on from). */
   edges: GraphEdge[];
+  /** No phase has a Dependencies line: the phases run in the order listed (no parallelism is claimed). */
+  undeclared?: boolean;
 }
 
 export type ToWebview =
@@ -37,7 +39,9 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'reveal'; phaseId: string }
   | { type: 'exportSvg'; svg: string }
-  | { type: 'copyMermaid' };
+  | { type: 'copyMermaid' }
+  /** A layout is on screen: `quick` (the layered placement drawn at once) or `full` (the final one). */
+  | { type: 'drawn'; layout: 'quick' | 'full'; nodes: number };
 
 // Runtime validation: each side passes every received message through one of these and ignores
 // anything that returns null.
@@ -77,7 +81,8 @@ export function isGraphData(x: unknown): x is GraphData {
     Array.isArray(x.nodes) &&
     x.nodes.every(isGraphNode) &&
     Array.isArray(x.edges) &&
-    x.edges.every(isGraphEdge)
+    x.edges.every(isGraphEdge) &&
+    (x.undeclared === undefined || typeof x.undeclared === 'boolean')
   );
 }
 
@@ -108,6 +113,8 @@ export function parseFromWebview(x: unknown): FromWebview | null {
       return typeof x.svg === 'string' ? { type: 'exportSvg', svg: x.svg } : null;
     case 'copyMermaid':
       return { type: 'copyMermaid' };
+    case 'drawn':
+      return (x.layout === 'quick' || x.layout === 'full') && isCount(x.nodes) ? { type: 'drawn', layout: x.layout, nodes: x.nodes } : null;
     default:
       return null;
   }

@@ -85,6 +85,8 @@ class GraphPanel {
 
   /** The last message the webview was sent (what it shows). */
   lastPosted: ToWebview | undefined;
+  /** What the webview reported drawing, with the time (`performance.now()`) each report arrived. */
+  readonly drawn: { layout: 'quick' | 'full'; nodes: number; at: number }[] = [];
 
   private post(msg: ToWebview): void {
     if (!this.ready) return;
@@ -110,6 +112,10 @@ class GraphPanel {
         return this.reveal(msg.phaseId);
       case 'exportSvg':
         return this.exportSvg(msg.svg);
+      case 'drawn':
+        this.drawn.push({ layout: msg.layout, nodes: msg.nodes, at: performance.now() });
+        if (this.drawn.length > 50) this.drawn.shift();
+        return;
       case 'copyMermaid':
         if (!this.graph) return;
         await vscode.env.clipboard.writeText(toMermaid(this.graph));
@@ -149,7 +155,9 @@ class GraphPanel {
  */
 export interface GraphPanelHandle extends vscode.Disposable {
   /** The open panel's state and message entry point (the API exposes it to the integration tests). */
-  current(): { lastPosted: ToWebview | undefined; ready: boolean; onMessage(raw: unknown): Promise<void> } | undefined;
+  current():
+    | { lastPosted: ToWebview | undefined; ready: boolean; drawn: readonly { layout: 'quick' | 'full'; nodes: number; at: number }[]; onMessage(raw: unknown): Promise<void> }
+    | undefined;
 }
 
 export function registerGraphPanel(context: vscode.ExtensionContext, cache: PlanCache): GraphPanelHandle {

@@ -138,9 +138,9 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         : n.kind === 'plan'
           ? vscode.TreeItemCollapsibleState.Expanded
           : vscode.TreeItemCollapsibleState.Collapsed;
-    const item = new vscode.TreeItem(n.label, state);
+    const item = new vscode.TreeItem(n.row?.label ?? n.label, state);
     item.id = n.id;
-    item.description = n.description;
+    item.description = n.row ? n.row.description : n.description;
     item.contextValue = n.kind;
     const uri = this.doc?.uri;
     switch (n.kind) {

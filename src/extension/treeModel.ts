@@ -22,6 +22,11 @@ export interface TreeNode {
   kind: NodeKind;
   label: string;
   description?: string;
+  /**
+   * What a phase's (step's) row shows: the id and the progress first, the title after, so that a long title is
+   * what gets cut off, never the progress. `label` and `description` keep the full heading and the progress.
+   */
+  row?: { label: string; description?: string };
   state?: ItemState;
   tooltip?: Summary;
   /** The phase a click reveals (phases, steps and dependencies). */
@@ -57,6 +62,11 @@ export interface TreeInput {
 
 export function phaseLabel(p: { id: string; title: string }, word = 'Phase'): string {
   return p.title ? `${word} ${p.id}: ${p.title}` : `${word} ${p.id}`;
+}
+
+/** A phase's tree row: `Phase 2 · 3/7` then the title (see `TreeNode.row`). */
+export function phaseRow(p: { id: string; title: string }, progress: string, word = 'Phase'): { label: string; description?: string } {
+  return { label: progress ? `${word} ${p.id} · ${progress}` : `${word} ${p.id}`, description: p.title || undefined };
 }
 
 /** status.yaml's `plan_phases`, keyed by the phase id each entry maps to. */
@@ -303,6 +313,7 @@ export function buildTree(input: TreeInput): TreeNode {
       kind: 'phase',
       label: phaseLabel(phase),
       description: progressText(progress) || undefined,
+      row: phaseRow(phase, progressText(progress)),
       state,
       tooltip: phaseSummary(model, phase, { lineText, statuses }),
       phaseId: phase.id,
@@ -322,6 +333,7 @@ export function buildTree(input: TreeInput): TreeNode {
         kind: 'step',
         label: phaseLabel(step, 'Step'),
         description: progressText(progress) || undefined,
+        row: phaseRow(step, progressText(progress), 'Step'),
         state,
         tooltip: { title: phaseLabel(step, 'Step'), lines: progress.total ? [`Progress: ${progressDetail(progress)}`] : [] },
         phaseId: step.id,

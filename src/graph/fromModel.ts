@@ -13,14 +13,18 @@ export function graphDataOf(model: PlanModel, status?: StatusInfo, fallbackTitle
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const seen = new Set<string>();
+  let declared = false;
   for (const phase of model.phases) {
+    if (phase.dependencies) declared = true;
     if (seen.has(phase.id)) continue;
     seen.add(phase.id);
     const progress = phaseProgress(phase, statuses);
     nodes.push({ id: phase.id, title: phase.title, done: progress.done, total: progress.total, state: progressState(progress), line: phase.heading.start.line });
     for (const dep of phase.dependencies?.dependsOn ?? []) edges.push({ from: dep, to: phase.id });
   }
-  return { title: model.title?.text ?? fallbackTitle, nodes, edges };
+  const graph: GraphData = { title: model.title?.text ?? fallbackTitle, nodes, edges };
+  if (!declared && nodes.length > 1) graph.undeclared = true;
+  return graph;
 }
 
 /** The phase whose section holds `line`, if any. */

@@ -58,6 +58,10 @@ suite('navigation', () => {
     assert.strictEqual(root.label, 'Plan: Offline Sync for the Notes App');
     assert.deepStrictEqual(phaseItems().map((n) => n.label), PHASES);
     assert.deepStrictEqual(phaseItems().map((n) => n.description), ['2/4', '0/2', '0/2', '2/2']);
+    // The row puts the progress before the title (which is what a narrow sidebar cuts off).
+    const p1 = api.phaseTree.getTreeItem(phaseItems()[0]);
+    assert.strictEqual(p1.label, 'Phase 1 · 2/4');
+    assert.strictEqual(p1.description, PHASES[0].replace(/^Phase 1: /, ''));
     const p3 = api.phaseTree.getTreeItem(phaseItems()[2]);
     assert.ok(p3.id && p3.iconPath instanceof vscode.ThemeIcon);
     assert.ok(p3.tooltip instanceof vscode.MarkdownString);

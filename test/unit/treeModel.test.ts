@@ -83,6 +83,14 @@ describe('buildTree', () => {
     );
   });
 
+  test('a row shows the id and the progress before the title, so a long title never hides the progress', () => {
+    const long = PLAN.replace('Phase 2a: Export Endpoint', `Phase 2a: Export Endpoint ${'with a very long title '.repeat(6).trim()}`);
+    const rows = tree(long).children.map((c) => c.row);
+    assert.deepEqual(rows[0], { label: 'Phase 1 · 2/2', description: 'Streaming Writer' });
+    assert.equal(rows[1]!.label, 'Phase 2a · 1/3');
+    assert.ok(rows[1]!.description!.startsWith('Export Endpoint with a very long title'));
+  });
+
   test('progress from status.yaml when there is one', () => {
     const status = {
       path: 'status.yaml',
