@@ -29,8 +29,9 @@ const builds = [
 if (existsSync('media/graph.ts')) {
   builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { graph: 'media/graph.ts' }, outdir: 'dist/media', minify: true });
 }
-const tests = [...testEntries('test/unit'), ...testEntries('test/integration')];
-if (tests.length) {
+const tests = [...testEntries('test/unit'), ...testEntries('test/integration'), ...testEntries('test/package')];
+// A production build (npm run package, npm pack) makes only what ships; the tests keep their development build.
+if (tests.length && !production) {
   // Compiled tests of deleted sources must not linger.
   if (!watch) rmSync('out/test', { recursive: true, force: true });
   builds.push({ ...node, entryPoints: tests, outbase: 'test', outdir: 'out/test', sourcemap: true });

@@ -24,6 +24,10 @@ const suites = [
   { name: 'grammar', script: 'scripts/grammar-test.mjs' },
   { name: 'webview', script: 'scripts/webview-test.mjs' },
   { name: 'vscode', cmd: () => ['node', ['scripts/vscode-run.cjs', 'test']] },
+  // Packs the CLI (npm pack) and the .vsix (npm run package: production bundles in dist/), installs and inspects them.
+  { name: 'package', cmd: () => ['node', ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', ...files('out/test/package', /\.test\.js$/)]] },
+  // The integration suite again, against the .vsix the package suite built, installed into the VS Code server.
+  { name: 'vsix', cmd: () => ['node', ['scripts/vscode-run.cjs', 'test', '--vsix', 'out/plan-author.vsix']] },
 ];
 
 const build = spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
