@@ -26,11 +26,26 @@ const builds = [
   { ...node, entryPoints: { model: 'src/model/index.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
+// The web extension (package.json `browser`, for vscode.dev / github.dev): the same features in a browser web worker.
+// No Node built-ins there: `path` is path-browserify, and the model is bundled in (modelLoader.web.ts) instead of
+// being loaded from dist/model.js at run time.
+const modelLoaderWeb = {
+  name: 'model-loader-web',
+  setup(b) {
+    b.onResolve({ filter: /\/modelLoader$/ }, (a) => ({ path: join(a.resolveDir, 'modelLoader.web.ts') }));
+  },
+};
+builds.push({
+  ...common, platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'],
+  conditions: ['worker'], // packages' web-worker builds (decode-named-character-reference's browser one needs a DOM)
+  entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist/web', minify: true, alias: { path: 'path-browserify' }, plugins: [modelLoaderWeb],
+});
 if (existsSync('media/graph.ts')) {
   builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { graph: 'media/graph.ts' }, outdir: 'dist/media', minify: true });
 }
-const tests = [...testEntries('test/unit'), ...testEntries('test/integration')];
-if (tests.length) {
+const tests = [...testEntries('test/unit'), ...testEntries('test/integration'), ...testEntries('test/package')];
+// A production build (npm run package, npm pack) makes only what ships; the tests keep their development build.
+if (tests.length && !production) {
   // Compiled tests of deleted sources must not linger.
   if (!watch) rmSync('out/test', { recursive: true, force: true });
   builds.push({ ...node, entryPoints: tests, outbase: 'test', outdir: 'out/test', sourcemap: true });

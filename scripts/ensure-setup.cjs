@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, '..');
 // Compilers and headers for the VS Code server's native modules, ripgrep (its search), chromium (the headless
 // workbench), fonts (screenshots with text).
 const APT_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libsecret-1-dev', 'libkrb5-dev', 'ripgrep', 'chromium',
-  'fonts-dejavu-core', 'fonts-liberation', 'git', 'ca-certificates'];
+  'fonts-dejavu-core', 'fonts-liberation', 'git', 'ca-certificates', 'unzip'];
 
 function missingPackages() {
   if (spawnSync('dpkg-query', ['--version']).status !== 0) return [];

@@ -20,10 +20,19 @@ function files(dir, re) {
 }
 
 const suites = [
+  // Type-checks everything against @types/vscode of engines.vscode's version (1.74): code that uses a newer API fails
+  // here, so the extension keeps running on every editor that engines.vscode admits.
+  { name: 'types', cmd: () => ['node', ['scripts/typecheck.mjs']] },
   { name: 'unit', cmd: () => ['node', ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', ...files('out/test/unit', /\.test\.js$/)]] },
   { name: 'grammar', script: 'scripts/grammar-test.mjs' },
   { name: 'webview', script: 'scripts/webview-test.mjs' },
   { name: 'vscode', cmd: () => ['node', ['scripts/vscode-run.cjs', 'test']] },
+  // Packs the CLI (npm pack) and the .vsix (npm run package: production bundles in dist/), installs and inspects them.
+  { name: 'package', cmd: () => ['node', ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', ...files('out/test/package', /\.test\.js$/)]] },
+  // The integration suite again, against the .vsix the package suite built, installed into the VS Code server.
+  { name: 'vsix', cmd: () => ['node', ['scripts/vscode-run.cjs', 'test', '--vsix', 'out/plan-author.vsix']] },
+  // The browser build (package.json `browser`) in VS Code for the Web's web-worker extension host.
+  { name: 'web', cmd: () => ['node', ['scripts/web-run.cjs', 'test']] },
 ];
 
 const build = spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });

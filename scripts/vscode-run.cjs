@@ -5,8 +5,10 @@
 //
 //   node scripts/vscode-run.cjs install                  install code-server once (automatic on first use)
 //   node scripts/vscode-run.cjs serve [folder] [--port N] serve for a person (default: samples/, port 8123)
-//   node scripts/vscode-run.cjs test [--grep title] [--timeout ms]
+//   node scripts/vscode-run.cjs test [--grep title] [--timeout ms] [--vsix file]
 //                                                        run out/test/integration in a headless workbench
+//                                                        (--vsix: against that .vsix installed in the server,
+//                                                        not the development folder)
 //                                                        (VSCODE_RUN_VERBOSE=1: every console line)
 //   node scripts/vscode-run.cjs shot <out.png> [--file path] [--folder dir] [--theme NAME]
 //                                    [--command id|label]... [--wait ms] [--size 1400x900]
@@ -278,6 +280,7 @@ function tail(file, n = 40) {
  *                               `.vscode-test/run-<pid>-<port>` removed by stop()
  * @param {object} [o.settings]  written to `<user-data>/User/settings.json` before start
  * @param {object} [o.env]       extra environment for the server (reaches the extension host)
+ * @param {string} [o.vsix]      a .vsix installed into the server's extensions dir before it starts
  * @returns {Promise<{port:number, pid:number, base:string, dataDir:string, userDataDir:string, logFile:string, url:(o:object)=>string}>}
  */
 async function startServer(o = {}) {
@@ -303,6 +306,7 @@ async function startServer(o = {}) {
     try { current = JSON.parse(fs.readFileSync(file, 'utf8')); } catch {}
     fs.writeFileSync(file, JSON.stringify({ ...current, ...o.settings }, null, 2));
   }
+  if (o.vsix) installVsix(o.vsix, { dataDir, userDataDir, extensionsDir });
   const logFile = path.join(dataDir, 'server.log');
   const fd = fs.openSync(logFile, 'w');
   const args = [
@@ -342,6 +346,29 @@ async function startServer(o = {}) {
   return server;
 }
 
+/** Installs a .vsix with the server's own CLI (`--install-extension`), as a user installs one; no network. */
+function installVsix(vsix, { dataDir, userDataDir, extensionsDir }) {
+  const t0 = Date.now();
+  const out = run(process.execPath, [
+    path.join(CS_DIR, 'out/node/entry.js'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix,
+  ], { env: { ...process.env, ...xdgEnv(path.join(dataDir, 'xdg')) } });
+  const dirs = fs.readdirSync(extensionsDir).filter((n) => !n.startsWith('.') && fs.statSync(path.join(extensionsDir, n)).isDirectory());
+  if (!dirs.length) throw new Error(`installing ${vsix} left no extension in ${extensionsDir}:\n${out}`);
+  log(`installed ${path.basename(vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KB) as ${dirs.join(', ')} (${secs(t0)})`);
+}
+
+/**
+ * The workbench runs `extensionTestsPath` only beside an extension under development. To test the installed .vsix,
+ * that extension is an empty one with another id (no code, no contributions), so Plan Author itself runs installed.
+ */
+function testHost(server) {
+  const dir = path.join(server.dataDir, 'test-host');
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = { name: 'vsix-test-host', publisher: 'plan-author-tests', version: '0.0.0', engines: { vscode: '*' } };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
 /** Removes the temporary data dirs of runs whose process is gone (killed before it could clean up). */
 function removeStaleRunDirs() {
   if (process.env.KEEP_VSCODE_RUN) return;
@@ -360,11 +387,11 @@ function remoteUri(server, p) {
 }
 
 /**
- * The workbench URL: opens `folder`, loads this extension in development mode, optionally opens
- * `file` and runs the integration tests at `testsPath`.
+ * The workbench URL: opens `folder`, loads this extension in development mode (unless `extensionPath` is
+ * null: then only installed extensions run), optionally opens `file` and runs the integration tests at `testsPath`.
  */
 function workbenchUrl(server, { folder, file, testsPath, extensionPath = ROOT } = {}) {
-  const payload = [['extensionDevelopmentPath', remoteUri(server, extensionPath)]];
+  const payload = extensionPath ? [['extensionDevelopmentPath', remoteUri(server, extensionPath)]] : [];
   if (testsPath) payload.push(['extensionTestsPath', remoteUri(server, testsPath)]);
   if (file) payload.push(['openFile', remoteUri(server, file)]);
   const q = [];
@@ -423,6 +450,7 @@ process.on('exit', stopAllSync);
  * @param {string} [o.folder]        folder to open (default test/fixtures/workspace)
  * @param {string} [o.file]          file to open (payload `openFile`)
  * @param {string} [o.testsPath]     integration tests entry (payload `extensionTestsPath`)
+ * @param {string|null} [o.extensionPath] extension under development (default this folder; null: none)
  * @param {{width:number,height:number}} [o.viewport] default 1400x900
  * @param {(text:string, level:string, msg:object)=>void} [o.onConsole] every browser console message,
  *                                  formatted; `level` (INFO, ERR, …) for the workbench logger's messages
@@ -453,8 +481,8 @@ async function openWorkbench(server, o = {}) {
       });
     }
     if (o.onExit) await page.exposeFunction('codeAutomationExit', (code) => o.onExit(Number(code)));
-    handle.url = server.url({ folder: o.folder ?? FIXTURE_WORKSPACE, file: o.file, testsPath: o.testsPath });
-    await page.goto(handle.url, { waitUntil: 'domcontentloaded' });
+    handle.url = server.url({ folder: o.folder ?? FIXTURE_WORKSPACE, file: o.file, testsPath: o.testsPath, extensionPath: o.extensionPath });
+    await page.goto(handle.url, { waitUntil: 'domcontentloaded', timeout: 120_000 }); // a loaded machine is slow
     if (o.waitForWorkbench !== false) await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     return handle;
   } catch (e) {
@@ -632,10 +660,14 @@ async function test(argv) {
   const testsPath = path.resolve(opts.tests || TESTS_ENTRY);
   if (!fs.existsSync(testsPath)) throw userError(`${path.relative(ROOT, testsPath)} missing: run npm run build`);
   if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw userError('dist/extension.js missing: run npm run build');
+  const vsix = opts.vsix && path.resolve(opts.vsix);
+  if (vsix && !fs.existsSync(vsix)) throw userError(`${opts.vsix} missing: node scripts/test.mjs package builds it (or npm run package -- --out ${opts.vsix})`);
   const t0 = Date.now();
   const env = {};
   if (opts.grep) env.MOCHA_GREP = opts.grep; // read by test/integration/index.ts in the extension host
-  const server = await startServer({ env });
+  if (vsix) log(`testing the installed ${path.relative(ROOT, vsix)}`);
+  if (vsix) env.PLAN_AUTHOR_VSIX = vsix; // test/integration/activation.test.ts checks which copy runs
+  const server = await startServer({ env, vsix });
   let code;
   let handle;
   try {
@@ -644,6 +676,7 @@ async function test(argv) {
     handle = await openWorkbench(server, {
       folder: opts.folder || FIXTURE_WORKSPACE,
       testsPath,
+      extensionPath: vsix ? testHost(server) : ROOT,
       waitForWorkbench: false,
       onConsole: (text, level) => {
         if (verbose) return console.log(`[console${level ? ` ${level}` : ''}] ${text}`);

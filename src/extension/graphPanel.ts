@@ -3,7 +3,6 @@
 // (bundled to dist/media/graph.js with the layout library, which never enters the extension host).
 import * as vscode from 'vscode';
 import * as path from 'path';
-import { randomBytes } from 'crypto';
 import type { PlanCache, PlanEntry } from './planCache';
 import { graphHtml } from './graphHtml';
 import { graphDataOf, phaseAtLine } from '../graph/fromModel';
@@ -33,7 +32,7 @@ class GraphPanel {
     };
     webview.html = graphHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
+      nonce: nonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'graph.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'graph.css')).toString(),
     });
@@ -141,10 +140,11 @@ class GraphPanel {
   }
 
   private async exportSvg(svg: string): Promise<void> {
-    const base = this.uri ? this.uri.fsPath.replace(/\.md$/i, '') : 'plan';
-    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(`${base}-graph.svg`), filters: { SVG: ['svg'] } });
+    // Beside the plan, on the plan's file system (a local disk, a remote, or a web file system in vscode.dev).
+    const defaultUri = this.uri ? this.uri.with({ path: `${this.uri.path.replace(/\.md$/i, '')}-graph.svg` }) : undefined;
+    const target = await vscode.window.showSaveDialog({ defaultUri, filters: { SVG: ['svg'] } });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, Buffer.from(svg, 'utf8'));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
     void vscode.window.showInformationMessage(`Graph saved to ${path.basename(target.fsPath)}.`);
   }
 }
@@ -182,4 +182,10 @@ export function registerGraphPanel(context: vscode.ExtensionContext, cache: Plan
     }),
   );
   return Object.assign(disposable, { current: () => current });
+}
+
+/** A fresh CSP nonce: 16 random bytes, base64 (Web Crypto: the same in Node and in a browser web worker). */
+function nonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
 }

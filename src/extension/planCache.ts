@@ -20,6 +20,9 @@ export interface PlanEntry {
 const DEBOUNCE_MS = 300;
 /** Above this many characters a plan is parsed in slices (see parseInBackground). */
 const ASYNC_PARSE_CHARS = 150_000;
+/** Where plans live: disks, remotes, and the file systems of VS Code for the Web (vscode.dev / github.dev, test-web);
+ * not the read-only copies of diff views (git) or output channels. */
+const PLAN_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-test-web', 'memfs']);
 const PLAN_TITLE = /^#[ \t]+(plan\b|pir plan\b|implementation plan\b)/im;
 
 export class PlanCache extends Disposable {
@@ -74,7 +77,7 @@ export class PlanCache extends Disposable {
   /** Markdown that matches `planAuthor.planGlobs`, or whose first heading starts `# Plan`. */
   isPlan(doc: vscode.TextDocument): boolean {
     if (doc.languageId !== 'markdown') return false;
-    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return false;
+    if (!PLAN_SCHEMES.has(doc.uri.scheme)) return false;
     const globs = vscode.workspace.getConfiguration('planAuthor').get<string[]>('planGlobs', []);
     for (const pattern of globs) {
       if (vscode.languages.match({ language: 'markdown', pattern }, doc) > 0) return true;

@@ -1,5 +1,8 @@
-// The extension is loaded in development mode, and opening a plan (markdown) activates it.
+// The extension is loaded (in development mode, or installed from the .vsix: scripts/vscode-run.cjs test --vsix),
+// and opening a plan (markdown) activates it.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, openFixture, waitFor, workspaceRoot } from './util';
 
@@ -10,6 +13,18 @@ suite('activation', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} not found among ${vscode.extensions.all.length} extensions`);
     assert.strictEqual(ext.packageJSON.name, 'plan-author');
+  });
+
+  test(process.env.PLAN_AUTHOR_VSIX ? 'the extension runs installed from the .vsix, not from the development folder' : 'the extension runs from the development folder', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const hasSources = fs.existsSync(path.join(ext.extensionPath, 'src', 'extension.ts'));
+    if (process.env.PLAN_AUTHOR_VSIX) {
+      assert.ok(!hasSources, `${ext.extensionPath} holds src/: the development folder, not the installed .vsix`);
+      assert.match(path.basename(ext.extensionPath), /^plan-author\.plan-author-\d+\.\d+\.\d+/);
+      assert.ok(fs.existsSync(path.join(ext.extensionPath, '.vsixmanifest')), 'no .vsixmanifest: not installed from a .vsix');
+    } else {
+      assert.ok(hasSources, `${ext.extensionPath} is not the development folder`);
+    }
   });
 
   test('the fixture workspace is open and its plan is found', async () => {
