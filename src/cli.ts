@@ -4,12 +4,14 @@
 //   plan-author check [--format text|json|sarif] [--preset P] [--rule code=level]… <files, folders or globs…>
 //   plan-author rules            the table of rule codes
 //   plan-author doc <code>       why a rule exists, with a bad and a good example
+//   plan-author mcp [folders…]   the same checks as tools for coding agents (src/mcp/server.ts)
 //
 // Exit status: 0 no error finding, 1 at least one error finding, 2 usage error (unknown flag, no such file).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan, checkPlan, RULES, statusCandidates, readStatus, PRESET_IDS } from './model/index';
 import type { Finding, PlanModel, PresetId, RuleSetting, StatusInfo, Rule } from './model/index';
+import { fileReport, location } from './checks/report';
 import pkg from '../package.json';
 
 export const MAX_BYTES = 2_000_000;
@@ -49,6 +51,8 @@ Usage:
   plan-author check [options] <files, folders or globs…>
   plan-author rules              list the rules
   plan-author doc <code>         explain a rule, with a bad and a good example
+  plan-author mcp [folders…]     serve the checks to coding agents (Model Context Protocol over stdio);
+                                 plan files are read only inside the folders given (default: the current one)
   plan-author --help | --version
 
 Options of check:
@@ -266,8 +270,8 @@ function looksLikePlan(model: PlanModel, text: string): boolean {
   return model.phases.length > 0 || model.steps.length > 0 || (!!first && /^#\s+(pir\s+|implementation\s+)?plan\b/i.test(first[0]));
 }
 
-export function checkText(text: string, file: string, args: Pick<CheckArgs, 'preset' | 'rules'>, status?: StatusInfo) {
-  const model = parsePlan(text, { preset: args.preset });
+export function checkText(text: string, file: string, args: Pick<CheckArgs, 'preset' | 'rules'>, status?: StatusInfo, previous?: PlanModel) {
+  const model = parsePlan(text, { preset: args.preset, previous });
   const findings = checkPlan(model, { fileName: path.basename(file), status, rules: args.rules, text });
   return { model, findings };
 }
@@ -313,28 +317,12 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): CheckRun {
 // ---------------------------------------------------------------------------------------------------------------
 // output
 
-/** 1-based line and column of a finding, clamped to the text (as an editor shows it); end column is exclusive. */
-export function location(text: string, f: Finding) {
-  const lines = text.split('\n');
-  const clamp = (p: { line: number; character: number }) => {
-    const line = Math.max(0, Math.min(p.line, lines.length - 1));
-    const len = lines[line].replace(/\r$/, '').length;
-    return { line: line + 1, column: Math.max(0, Math.min(p.character, len)) + 1 };
-  };
-  const s = clamp(f.range.start);
-  const e = clamp(f.range.end);
-  return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
-}
+export { location };
 
 export function toJson(run: CheckRun) {
   return {
     version: 1,
-    files: run.files.map((f) => ({
-      path: f.path,
-      preset: f.model.preset,
-      phases: f.model.phases.map((p) => ({ id: p.id, title: p.title, line: p.heading.start.line + 1, dependsOn: p.dependencies?.dependsOn ?? [] })),
-      findings: f.findings.map((x) => ({ code: x.code, severity: x.severity, message: x.message, ...location(f.text, x) })),
-    })),
+    files: run.files.map(fileReport),
   };
 }
 
@@ -466,7 +454,8 @@ export function main(argv: string[], cwd = process.cwd()): Output {
       out.stdout = ruleDoc(rest[0]);
       return out;
     }
-    if (cmd !== 'check') throw new UsageError(`unknown command "${cmd}"; use check, rules or doc (see plan-author --help)`);
+    if (cmd === 'mcp') throw new UsageError('mcp runs a server on stdin/stdout: start it as "plan-author mcp [folders…]"');
+    if (cmd !== 'check') throw new UsageError(`unknown command "${cmd}"; use check, rules, doc or mcp (see plan-author --help)`);
     const args = parseCheckArgs(rest);
     const run = runCheck(args, cwd);
     if (args.format === 'json') out.stdout = `${JSON.stringify(toJson(run), null, 2)}\n`;
@@ -482,7 +471,18 @@ export function main(argv: string[], cwd = process.cwd()): Output {
   return out;
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === 'mcp') {
+  // The MCP server (and the SDK) load only for this command: `check` starts as fast as before.
+  import('./mcp/server')
+    .then((m) => m.runMcp(process.argv.slice(3)))
+    .then((code) => {
+      if (code !== undefined) process.exitCode = code;
+    })
+    .catch((e) => {
+      process.stderr.write(`plan-author: internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 3;
+    });
+} else if (require.main === module) {
   let result: Output;
   try {
     result = main(process.argv.slice(2));
