@@ -97,6 +97,45 @@ if (existsSync(corpus) && existsSync(join(root, 'dist/cli.js'))) {
   console.log(`CLI over ${files.length} corpus plans: ${ms(cli)} ms; node start-up ${ms(nodeStart)} ms + warm bare remark parses ${ms(remarkSum)} ms → ${results.cli.ratio.toFixed(2)}×; a fresh process parsing the same files with bare remark ${ms(remarkProcess)} ms → ${results.cli.ratioToRemarkProcess.toFixed(2)}×`);
 }
 
+// `plan-author mcp`: check_plan on the 1,400-line plan from a warm server (the SDK's client over stdio, as an agent
+// calls it): the file unchanged, and the file edited before each call (the check → fix loop), beside the in-process
+// parsePlan + checkPlan of the same text measured above.
+if (existsSync(join(root, 'dist/cli.js'))) {
+  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+  const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+  const dir = join(root, 'out/bench/mcp');
+  mkdirSync(dir, { recursive: true });
+  const planText = suite.generatePlan(1400);
+  const file = join(dir, 'plan-1400.md');
+  writeFileSync(file, planText);
+  const client = new Client({ name: 'plan-author-bench', version: '1' });
+  const t0 = performance.now();
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [join(root, 'dist/cli.js'), 'mcp', dir], stderr: 'ignore' }));
+  const startMs = performance.now() - t0;
+  const call = async () => {
+    const s = performance.now();
+    const r = await client.callTool({ name: 'check_plan', arguments: { path: 'plan-1400.md' } });
+    if (r.isError) throw new Error(r.content[0].text);
+    return performance.now() - s;
+  };
+  const first = await call();
+  for (let i = 0; i < 30; i++) await call(); // warm-up: the server's JIT reaches steady state
+  const unchanged = [];
+  for (let i = 0; i < 50; i++) unchanged.push(await call());
+  const lines = planText.split('\n');
+  const middle = Math.floor(lines.length / 2);
+  const edited = [];
+  for (let i = 0; i < 50; i++) {
+    lines[middle] = `${lines[middle].replace(/ edit \d+$/, '')} edit ${i}`;
+    writeFileSync(file, lines.join('\n'));
+    edited.push(await call());
+  }
+  await client.close();
+  const size = results.sizes.find((x) => x.name === '1,400 lines');
+  results.mcp = { lines: planText.split('\n').length, startMs, firstCallMs: first, unchanged: suite.stat(unchanged), edited: suite.stat(edited), inProcessColdMs: size ? size.parsePlan.median + size.checkPlan.median : null };
+  console.log(`MCP check_plan on the 1,400-line plan (${results.mcp.lines} lines), warm server: ${ms(results.mcp.unchanged.median)} ms median / ${ms(results.mcp.unchanged.p95)} ms p95 unchanged, ${ms(results.mcp.edited.median)} / ${ms(results.mcp.edited.p95)} ms after an edit (target < 100 ms); in-process parsePlan + checkPlan ${size ? ms(results.mcp.inProcessColdMs) : '?'} ms; server start ${ms(startMs)} ms, first call ${ms(first)} ms`);
+}
+
 // Edit → diagnostics latency in the real VS Code (50 edits on the 1,400-line plan).
 if (process.argv.includes('--vscode')) {
   const out = join(root, 'out/bench/vscode-latency.json');

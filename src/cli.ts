@@ -4,6 +4,7 @@
 //   plan-author check [--format text|json|sarif] [--preset P] [--rule code=level]… <files, folders or globs…>
 //   plan-author rules            the table of rule codes
 //   plan-author doc <code>       why a rule exists, with a bad and a good example
+//   plan-author mcp [folders…]   the same checks as tools for coding agents (src/mcp/server.ts)
 //
 // Exit status: 0 no error finding, 1 at least one error finding, 2 usage error (unknown flag, no such file),
 // 3 an internal error on some file (the others are still checked), 4 a file named on the command line could not be
@@ -12,9 +13,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan, checkPlan, RULES, statusCandidates, readStatus, PRESET_IDS } from './model/index';
 import type { Finding, PlanModel, PresetId, RuleSetting, StatusInfo, Rule } from './model/index';
-import { lineStartsOf } from './model/scan';
 import { MAX_FILE_BYTES, findStatusFile, readTextFile } from './model/files';
 import { nodeFileSystem } from './nodeFileSystem';
+import { fileReport, location } from './checks/report';
 import pkg from '../package.json';
 
 export const MAX_BYTES = MAX_FILE_BYTES;
@@ -54,6 +55,8 @@ Usage:
   plan-author check [options] <files, folders or globs…>
   plan-author rules              list the rules
   plan-author doc <code>         explain a rule, with a bad and a good example
+  plan-author mcp [folders…]     serve the checks to coding agents (Model Context Protocol over stdio);
+                                 plan files are read only inside the folders given (default: the current one)
   plan-author --help | --version
 
 Options of check:
@@ -260,8 +263,8 @@ function looksLikePlan(model: PlanModel, text: string): boolean {
   return model.phases.length > 0 || model.steps.length > 0 || (!!first && /^#\s+(pir\s+|implementation\s+)?plan\b/i.test(first[0]));
 }
 
-export function checkText(text: string, file: string, args: Pick<CheckArgs, 'preset' | 'rules'>, status?: StatusInfo) {
-  const model = parsePlan(text, { preset: args.preset });
+export function checkText(text: string, file: string, args: Pick<CheckArgs, 'preset' | 'rules'>, status?: StatusInfo, previous?: PlanModel) {
+  const model = parsePlan(text, { preset: args.preset, previous });
   const findings = checkPlan(model, { fileName: path.basename(file), status, rules: args.rules, text });
   return { model, findings };
 }
@@ -314,33 +317,12 @@ export function exitCode(run: CheckRun): number {
 // ---------------------------------------------------------------------------------------------------------------
 // output
 
-let lastIndex: { text: string; starts: number[] } | undefined;
-
-/** 1-based line and column of a finding, clamped to the text (as an editor shows it); end column is exclusive. */
-export function location(text: string, f: Finding) {
-  // One index of line starts per text, not a split of the text per finding (20,000 findings on a long plan).
-  if (lastIndex?.text !== text) lastIndex = { text, starts: lineStartsOf(text) };
-  const starts = lastIndex.starts;
-  const clamp = (p: { line: number; character: number }) => {
-    const line = Math.max(0, Math.min(p.line, starts.length - 1));
-    const end = line + 1 < starts.length ? starts[line + 1] - 1 : text.length;
-    const len = end - starts[line] - (end > starts[line] && text.charCodeAt(end - 1) === 13 ? 1 : 0);
-    return { line: line + 1, column: Math.max(0, Math.min(p.character, len)) + 1 };
-  };
-  const s = clamp(f.range.start);
-  const e = clamp(f.range.end);
-  return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
-}
+export { location };
 
 export function toJson(run: CheckRun) {
   return {
     version: 1,
-    files: run.files.map((f) => ({
-      path: f.path,
-      preset: f.model.preset,
-      phases: f.model.phases.map((p) => ({ id: p.id, title: p.title, line: p.heading.start.line + 1, dependsOn: p.dependencies?.dependsOn ?? [] })),
-      findings: f.findings.map((x) => ({ code: x.code, severity: x.severity, message: x.message, ...location(f.text, x) })),
-    })),
+    files: run.files.map(fileReport),
   };
 }
 
@@ -472,7 +454,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<Output>
       out.stdout = ruleDoc(rest[0]);
       return out;
     }
-    if (cmd !== 'check') throw new UsageError(`unknown command "${cmd}"; use check, rules or doc (see plan-author --help)`);
+    if (cmd === 'mcp') throw new UsageError('mcp runs a server on stdin/stdout: start it as "plan-author mcp [folders…]"');
+    if (cmd !== 'check') throw new UsageError(`unknown command "${cmd}"; use check, rules, doc or mcp (see plan-author --help)`);
     const args = parseCheckArgs(rest);
     const run = await runCheck(args, cwd);
     if (args.format === 'json') out.stdout = `${JSON.stringify(toJson(run), null, 2)}\n`;
@@ -489,7 +472,18 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<Output>
   return out;
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === 'mcp') {
+  // The MCP server (and the SDK) load only for this command: `check` starts as fast as before.
+  import('./mcp/server')
+    .then((m) => m.runMcp(process.argv.slice(3)))
+    .then((code) => {
+      if (code !== undefined) process.exitCode = code;
+    })
+    .catch((e) => {
+      process.stderr.write(`plan-author: internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 3;
+    });
+} else if (require.main === module) {
   main(process.argv.slice(2))
     .catch((e): Output => ({ stdout: '', stderr: `plan-author: internal error: ${(e as Error).stack ?? e}\n`, code: 3 }))
     .then((result) => {

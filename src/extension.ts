@@ -8,6 +8,7 @@ import { registerPhaseReferences } from './extension/references';
 import { registerCodeActions } from './extension/codeActions';
 import { registerAuthoring } from './extension/authoring';
 import { registerGraphPanel, type GraphPanelHandle } from './extension/graphPanel';
+import { registerLmTools } from './extension/lmTools';
 
 export interface PlanAuthorApi {
   cache: PlanCache;
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
   context.subscriptions.push(phaseTree, registerPhaseReferences(cache));
   const graphPanel = registerGraphPanel(context, cache);
   context.subscriptions.push(graphPanel);
+  context.subscriptions.push(registerLmTools(cache));
   return { cache, statusBarItem: status.item, phaseTree: phaseTree.provider, graphPanel };
 }
 
