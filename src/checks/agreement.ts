@@ -185,7 +185,7 @@ const mapMismatch: Rule = {
       // An arrow from a group (`All V1 phases (1a, 2a, 3-6) ──→ Phase 7`) passes nothing: every member leads there.
       const fromGroup = (to: string) => map.nodes.some((n) => n.ids.length > 1 && n.ids.includes(d) && n.ids.every((x) => x === to || map.edges.some((e) => e.from === x && e.to === to)));
       // Only when the map draws p leading straight into that phase: the arrow landed one node off.
-      const past = map.edges.find((e) => e.from === d && e.to !== pid && reachDeps.get(pid)!.has(e.to) && map.edges.some((x) => x.from === pid && x.to === e.to) && !fromGroup(e.to));
+      const past = map.edges.find((e) => e.from === d && e.to !== pid && reachDeps.has(pid, e.to) === true && map.edges.some((x) => x.from === pid && x.to === e.to) && !fromGroup(e.to));
       out.push({
         message: past
           ? `${phaseName(pid)} depends on ${phaseName(d)}; the Dependency Map goes from ${phaseName(d)} to ${phaseName(past.to)} without passing ${phaseName(pid)}`

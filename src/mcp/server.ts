@@ -156,7 +156,7 @@ class Models {
 }
 
 /** Reads and checks the plan the arguments name: one parse, one check, as `plan-author check` does. */
-function loadPlan(roots: string[], args: SourceArgs, models: Models): PlanInput {
+async function loadPlan(roots: string[], args: SourceArgs, models: Models): Promise<PlanInput> {
   if ((args.path === undefined) === (args.text === undefined)) throw new ToolInputError('give either "path" (a plan file) or "text" (the plan itself), not both and not neither');
   const rules = args.rules ?? {};
   const codes = new Set(lib.RULES.map((r) => r.code));
@@ -173,7 +173,7 @@ function loadPlan(roots: string[], args: SourceArgs, models: Models): PlanInput 
   }
   const abs = resolveInRoots(roots, args.path!);
   const text = readPlanFile(abs, args.path!);
-  const status = findStatus(abs);
+  const status = await findStatus(abs, roots);
   const key = `file:${opts.preset}:${abs}`;
   const { model, findings } = checkText(text, abs, opts, status, models.get(key));
   models.set(key, model);
@@ -205,7 +205,7 @@ export function createServer(roots: string[]): McpServer {
       outputSchema: checkOutput,
       annotations: { title: 'Check a plan', ...READ_ONLY },
     },
-    async (args) => answer(checkPlanAnswer(loadPlan(roots, args, models))),
+    async (args) => answer(checkPlanAnswer(await loadPlan(roots, args, models))),
   );
 
   server.registerTool(
@@ -218,7 +218,7 @@ export function createServer(roots: string[]): McpServer {
       outputSchema: outlineOutput,
       annotations: { title: 'Outline a plan', ...READ_ONLY },
     },
-    async (args) => answer(planOutlineAnswer(loadPlan(roots, args, models))),
+    async (args) => answer(planOutlineAnswer(await loadPlan(roots, args, models))),
   );
 
   server.registerTool(
@@ -231,7 +231,7 @@ export function createServer(roots: string[]): McpServer {
       outputSchema: readyOutput,
       annotations: { title: 'Phases ready to start', ...READ_ONLY },
     },
-    async (args) => answer(readyPhasesAnswer(loadPlan(roots, args, models))),
+    async (args) => answer(readyPhasesAnswer(await loadPlan(roots, args, models))),
   );
 
   server.registerTool(
