@@ -33,6 +33,7 @@ const modelLoaderWeb = {
   name: 'model-loader-web',
   setup(b) {
     b.onResolve({ filter: /\/modelLoader$/ }, (a) => ({ path: join(a.resolveDir, 'modelLoader.web.ts') }));
+    b.onResolve({ filter: /\/nodeFileSystem$/ }, (a) => ({ path: join(a.resolveDir, `${a.path}.web.ts`) }));
   },
 };
 builds.push({

@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import type { FileKind, PlanFileSystem } from '../model/files';
 import { nodeFileSystem } from '../nodeFileSystem';
 
+// Undefined in the web extension (nodeFileSystem.web.ts): there every scheme goes through workspace.fs.
+const nodeFs: PlanFileSystem | undefined = nodeFileSystem;
+
 function kindOf(type: vscode.FileType): FileKind {
   if (type & vscode.FileType.Directory) return 'directory';
   if (type & vscode.FileType.File) return 'file';
@@ -12,13 +15,13 @@ function kindOf(type: vscode.FileType): FileKind {
 
 export function editorFileSystem(base: vscode.Uri): PlanFileSystem {
   const uri = (p: string) => base.with({ path: p });
-  if (base.scheme === 'file') {
+  if (base.scheme === 'file' && nodeFs) {
     const fsPath = (p: string) => uri(p).fsPath;
     return {
-      stat: (p) => nodeFileSystem.stat(fsPath(p)),
-      realPath: async (p) => vscode.Uri.file(await nodeFileSystem.realPath(fsPath(p))).path,
-      read: (p, max) => nodeFileSystem.read(fsPath(p), max),
-      list: (p) => nodeFileSystem.list(fsPath(p)),
+      stat: (p) => nodeFs.stat(fsPath(p)),
+      realPath: async (p) => vscode.Uri.file(await nodeFs.realPath(fsPath(p))).path,
+      read: (p, max) => nodeFs.read(fsPath(p), max),
+      list: (p) => nodeFs.list(fsPath(p)),
     };
   }
   return {
