@@ -627,7 +627,7 @@ function testOutput(text, level) {
 
 async function test(argv) {
   const { opts } = parseArgs(argv);
-  const timeoutMs = Number(opts.timeout || process.env.VSCODE_TEST_TIMEOUT || 600_000);
+  const timeoutMs = Number(opts.timeout || process.env.VSCODE_TEST_TIMEOUT || 900_000);
   const verbose = !!process.env.VSCODE_RUN_VERBOSE;
   const testsPath = path.resolve(opts.tests || TESTS_ENTRY);
   if (!fs.existsSync(testsPath)) throw userError(`${path.relative(ROOT, testsPath)} missing: run npm run build`);
