@@ -454,8 +454,8 @@ async function openWorkbench(server, o = {}) {
     }
     if (o.onExit) await page.exposeFunction('codeAutomationExit', (code) => o.onExit(Number(code)));
     handle.url = server.url({ folder: o.folder ?? FIXTURE_WORKSPACE, file: o.file, testsPath: o.testsPath });
-    await page.goto(handle.url, { waitUntil: 'domcontentloaded' });
-    if (o.waitForWorkbench !== false) await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.goto(handle.url, { waitUntil: 'domcontentloaded', timeout: 180_000 }); // a loaded machine may take minutes to serve the workbench
+    if (o.waitForWorkbench !== false) await page.waitForSelector('.monaco-workbench', { timeout: 180_000 });
     return handle;
   } catch (e) {
     await stop(handle);
