@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 const runs = process.argv[2] ?? '100000';
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const env = { ...process.env, PLAN_AUTHOR_FUZZ_RUNS: runs, ...(process.argv[3] ? { PLAN_AUTHOR_FUZZ_SEED: process.argv[3] } : {}) };
+// Progress every 1,000 cases goes to out/fuzz-progress.log (the test runner shows the test's output only at its end).
+const env = { ...process.env, PLAN_AUTHOR_FUZZ_RUNS: runs, PLAN_AUTHOR_FUZZ_PROGRESS: process.env.PLAN_AUTHOR_FUZZ_PROGRESS ?? 'out/fuzz-progress.log', ...(process.argv[3] ? { PLAN_AUTHOR_FUZZ_SEED: process.argv[3] } : {}) };
 const t0 = Date.now();
 const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', 'out/test/unit/fuzz.test.js'], { stdio: 'inherit', env });
 console.log(`fuzz: ${runs} cases in ${((Date.now() - t0) / 1000).toFixed(0)} s, exit ${r.status}`);

@@ -482,8 +482,8 @@ async function openWorkbench(server, o = {}) {
     }
     if (o.onExit) await page.exposeFunction('codeAutomationExit', (code) => o.onExit(Number(code)));
     handle.url = server.url({ folder: o.folder ?? FIXTURE_WORKSPACE, file: o.file, testsPath: o.testsPath, extensionPath: o.extensionPath });
-    await page.goto(handle.url, { waitUntil: 'domcontentloaded', timeout: 120_000 }); // a loaded machine is slow
-    if (o.waitForWorkbench !== false) await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.goto(handle.url, { waitUntil: 'domcontentloaded', timeout: 180_000 }); // a loaded machine may take minutes to serve the workbench
+    if (o.waitForWorkbench !== false) await page.waitForSelector('.monaco-workbench', { timeout: 180_000 });
     return handle;
   } catch (e) {
     await stop(handle);
@@ -655,7 +655,7 @@ function testOutput(text, level) {
 
 async function test(argv) {
   const { opts } = parseArgs(argv);
-  const timeoutMs = Number(opts.timeout || process.env.VSCODE_TEST_TIMEOUT || 600_000);
+  const timeoutMs = Number(opts.timeout || process.env.VSCODE_TEST_TIMEOUT || 900_000);
   const verbose = !!process.env.VSCODE_RUN_VERBOSE;
   const testsPath = path.resolve(opts.tests || TESTS_ENTRY);
   if (!fs.existsSync(testsPath)) throw userError(`${path.relative(ROOT, testsPath)} missing: run npm run build`);

@@ -6,7 +6,7 @@
 // prints the slowest case.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
@@ -16,6 +16,7 @@ import type { PlanModel, Range } from '../../src/model/types';
 import { SHAPES } from '../../bench/hostile';
 
 const TOTAL = Number(process.env.PLAN_AUTHOR_FUZZ_RUNS || 2000);
+const PROGRESS = process.env.PLAN_AUTHOR_FUZZ_PROGRESS;
 const SEED = process.env.PLAN_AUTHOR_FUZZ_SEED ? Number(process.env.PLAN_AUTHOR_FUZZ_SEED) : undefined;
 
 // The corpus beside the repository (../shared), or beside the folder of worktrees, or where PLAN_AUTHOR_CORPUS says.
@@ -110,7 +111,8 @@ function property(text: string, [at, del, insert]: [number, number, string]) {
   assert.deepEqual(parsePlan(edited, { previous: fine, splitChars: 1 } as never), editedWhole, 'finely chunked incremental and whole-document parses differ');
   const ms = performance.now() - t0;
   if (ms > slowest.ms) slowest = { ms, text };
-  if (cases % 10_000 === 0) console.log(`fuzz: ${cases} cases passed so far; slowest ${slowest.ms.toFixed(0)} ms`);
+  // The test runner shows a test's output when it ends: progress of a long run goes to a file when asked.
+  if (PROGRESS && cases % 1000 === 0) appendFileSync(PROGRESS, `${new Date().toISOString()} ${cases} cases passed; slowest ${slowest.ms.toFixed(0)} ms\n`);
 }
 
 const run = (name: string, arb: fc.Arbitrary<string>, share: number) =>
