@@ -101,12 +101,16 @@ async function planOf(input: unknown, cache: PlanCache): Promise<PlanInput> {
   const max = vscode.workspace.getConfiguration('planAuthor').get<number>('maxFileSize', 2_000_000);
   if (text.length > max) throw new Error(`${shown} is over planAuthor.maxFileSize: live checking is off for it`);
   if (text.includes('\u0000')) throw new Error(`${shown} holds binary data (NUL bytes): not a plan`);
+  // The editor's model and findings when it has them for this version and its status file is read; a plan just
+  // opened for the tool may not have its status.yaml read yet, so it is looked up here.
   const entry = cache.get(doc);
-  if (entry && entry.version === doc.version && !entry.guard) return { path: shown, text, model: entry.model, findings: cache.findings(doc), status: entry.status };
+  const usable = entry && entry.version === doc.version && !entry.guard ? entry : undefined;
+  if (usable?.status) return { path: shown, text, model: usable.model, findings: cache.findings(doc), status: usable.status };
   const lib = loadModel();
   const cfg = vscode.workspace.getConfiguration('planAuthor');
   const status = doc.uri.scheme === 'untitled' ? undefined : await findStatus(doc.uri);
-  const model = lib.parsePlan(text, { preset: cfg.get<string>('preset', 'auto') as PresetId | 'auto' });
+  if (usable && !status) return { path: shown, text, model: usable.model, findings: cache.findings(doc) };
+  const model = usable?.model ?? lib.parsePlan(text, { preset: cfg.get<string>('preset', 'auto') as PresetId | 'auto' });
   const findings = lib.checkPlan(model, { fileName: path.basename(doc.uri.path), status, rules: cfg.get('rules', {}), text });
   return { path: shown, text, model, findings, status };
 }
