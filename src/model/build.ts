@@ -384,6 +384,20 @@ export function buildModel(input: BuildInput): PlanModel {
     }
     const read = readMapCached(isMermaid(block?.lang ?? '', raw), raw, origin);
     dependencyMap = { sectionRange: mapSection.range, range: r, raw, nodes: read.nodes, edges: read.edges, unreadable: read.unreadable };
+    if (block) {
+      const prose: { text: string; range: Range }[] = [];
+      const blocks = codeIn(mapSection.range);
+      for (let l = mapSection.body.start.line; l <= mapSection.range.end.line; l++) {
+        const inBlock = blocks.find((b) => l >= b.range.start.line && l <= b.range.end.line);
+        if (inBlock) {
+          l = inBlock.range.end.line;
+          continue;
+        }
+        const t = lineText(l);
+        if (t.trim()) prose.push({ text: t, range: lineRange(l) });
+      }
+      dependencyMap.prose = prose;
+    }
   }
 
   // The phases JSON.
