@@ -107,11 +107,10 @@ const mapMismatch: Rule = {
     const head: Range = { start: map.range.start, end: { line: map.range.start.line, character: 3 } };
     const fixes = mapFixes(model);
     if (!map.nodes.length) {
-      return [{ message: 'The Dependency Map could not be read as phases and arrows, so it was not compared with the Dependencies lines', range: head, severity: 'information', fixes }];
+      return [{ message: 'The Dependency Map names no phase (as "Phase 1" or "phase_1"), so it was not compared with the Dependencies lines', range: head, severity: 'information', fixes }];
     }
     const ids = phaseById(model);
     const out: RawFinding[] = [];
-    const partial = map.unreadable.length > 0;
     // What the map draws was read; what it seems to leave out may hide in an unreadable part, but only in one that
     // holds an arrowhead (prose and bare lines draw no dependency). Only such gaps are downgraded to information.
     const uncertain = map.unreadable.some((u) => ARROWHEAD.test(u.text));
@@ -173,7 +172,7 @@ const mapMismatch: Rule = {
     if (uncertain && undrawn.length > 1) {
       // Where part of the drawing could not be read, one note says what it does not show.
       out.push({
-        message: `The readable part of the Dependency Map does not show ${undrawn.length} dependencies: ${listSome(undrawn.map((u) => `${u.d} → ${u.p}`))}`,
+        message: `The Dependency Map does not show ${undrawn.length} dependencies of the Dependencies lines (${listSome(undrawn.map((u) => `${u.d} → ${u.p}`))}); an arrow of it that leads to no phase may stand for them`,
         range: head,
         severity,
         fixes,
@@ -196,6 +195,21 @@ const mapMismatch: Rule = {
         fixes,
       });
     }
+    // What the prose under the drawing says is independent (`Phases 1 and 2 are independent`) must be.
+    for (const claim of independenceClaims(map.prose ?? [])) {
+      for (const [a, b] of claim.pairs) {
+        if (!ids.has(a) || !ids.has(b)) continue;
+        const [from, to] = reachDeps.has(a, b) === true ? [a, b] : reachDeps.has(b, a) === true ? [b, a] : [];
+        if (!from || !to) continue;
+        const ref = ids.get(to)!.dependencies?.refs.find((r) => r.id === from);
+        out.push({
+          message: `The Dependency Map section says ${phaseName(a)} and ${phaseName(b)} are independent, but ${phaseName(to)} depends on ${phaseName(from)}${ref ? '' : ' through other phases'}`,
+          range: claim.range,
+          related: [{ message: `${phaseName(to)}'s Dependencies line`, range: ref?.range ?? ids.get(to)!.dependencies?.range ?? ids.get(to)!.heading }],
+          fixes,
+        });
+      }
+    }
     const missing = nodes.filter((id) => !inMap.has(id) && ![...renamed.values()].includes(id));
     if (missing.length && missing.length < nodes.length) {
       out.push({
@@ -205,10 +219,13 @@ const mapMismatch: Rule = {
         fixes,
       });
     }
-    if (partial) {
+    // Arrows that lead from or to no phase may hide dependencies; captions and plain lines draw none, so say nothing.
+    const loose = map.unreadable.filter((u) => ARROWHEAD.test(u.text));
+    if (loose.length) {
+      const quote = loose[0].text.replace(/\s*\n\s*/g, ' / ').trim();
       out.push({
-        message: `Part of the Dependency Map could not be read ("${map.unreadable[0].text.trim().slice(0, 60)}"${map.unreadable.length > 1 ? ` and ${map.unreadable.length - 1} more` : ''}); it was compared only where it could be read`,
-        range: map.unreadable[0].range,
+        message: `${loose.length > 1 ? `${loose.length} arrows` : 'An arrow'} of the Dependency Map ("${quote.length > 60 ? `${quote.slice(0, 59)}…` : quote}"${loose.length > 1 ? ' and others' : ''}) ${loose.length > 1 ? 'lead' : 'leads'} from or to no phase; what ${loose.length > 1 ? 'they draw' : 'it draws'} was not compared`,
+        range: loose[0].range,
         severity: 'information',
       });
     }
@@ -286,6 +303,31 @@ export function matchEntries(entries: { id: string; title: string; phaseId?: str
       taken.add(p.id);
     }
   });
+  return out;
+}
+
+const INDEPENDENT = /^\W*(phases?\s+[^.;:()]*?)\s+(?:are|is|can|could|may|run)\b[^.;()]*?\b(independent|in parallel|parallel|either order|any order)\b(?:\s+(?:of|from)\s+(each other|one another|phases?\s+[\d\s,&a-z.–-]+))?/i;
+
+/** `Phases 1 and 2 are independent`, `Phase 3 is independent of Phase 2`: the pairs a sentence says are independent. */
+export function independenceClaims(prose: { text: string; range: Range }[]): { pairs: [string, string][]; range: Range }[] {
+  const out: { pairs: [string, string][]; range: Range }[] = [];
+  const idsIn = (t: string) => [...new Set([...t.matchAll(/(?<![\w.])(\d+(?:\.\d+)?[a-z]?)(?![\w.])/gi)].map((m) => m[1].toLowerCase()))];
+  for (const line of prose) {
+    let at = 0;
+    for (const sentence of line.text.split(/(?<=[.;!?])\s+/)) {
+      const start = line.text.indexOf(sentence, at);
+      at = start + sentence.length;
+      const m = INDEPENDENT.exec(sentence);
+      if (!m) continue;
+      const subject = idsIn(m[1]);
+      const object = m[3] && !/each other|one another/i.test(m[3]) ? idsIn(m[3]) : [];
+      const pairs: [string, string][] = [];
+      if (object.length) for (const a of subject) for (const b of object) pairs.push([a, b]);
+      else for (let i = 0; i < subject.length; i++) for (let j = i + 1; j < subject.length; j++) pairs.push([subject[i], subject[j]]);
+      const l = line.range.start.line;
+      if (pairs.length) out.push({ pairs, range: { start: { line: l, character: start }, end: { line: l, character: start + sentence.trimEnd().length } } });
+    }
+  }
   return out;
 }
 

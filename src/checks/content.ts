@@ -68,8 +68,9 @@ const riskLevel: Rule = {
     bad: '# Plan: X\n\n## Risk Analysis\n| Risk | Probability | Impact | Mitigation |\n|---|---|---|---|\n| Slow parse | Sometimes | Big | Cache |\n',
     good: '# Plan: X\n\n## Risk Analysis\n| Risk | Probability | Impact | Mitigation |\n|---|---|---|---|\n| Slow parse | Medium | High | Cache |\n',
   },
-  check(model) {
+  check(model, options) {
     const out: RawFinding[] = [];
+    const lines = options.text !== undefined && model.risks.length ? linesOf(options.text) : undefined;
     for (const r of model.risks) {
       for (const [name, cell] of [['Probability', r.probability], ['Impact', r.impact]] as const) {
         if (!cell) continue;
@@ -77,7 +78,12 @@ const riskLevel: Rule = {
         if (t === '' || /^(n\/a|-|—|–|…|\.\.\.|tbd)$/i.test(t) || /^\[.*\]$/.test(t) || /^l\/m\/h$/i.test(t)) continue;
         // `Low-Medium`, `Very Low`, `Med` and `H — why` start with a level.
         if (LEVEL.test(t)) continue;
-        out.push({ message: `${name} "${t}" is not a level; use Low, Medium or High (or L, M, H)`, range: cell.range });
+        // On the word itself, not on the cell's `|` and padding.
+        let range = cell.range;
+        const line = lines && cell.range.start.line === cell.range.end.line ? lines[cell.range.start.line] : undefined;
+        const at = line ? line.indexOf(t, cell.range.start.character) : -1;
+        if (at >= 0 && at + t.length <= cell.range.end.character) range = { start: { line: cell.range.start.line, character: at }, end: { line: cell.range.start.line, character: at + t.length } };
+        out.push({ message: `${name} "${t}" is not a level; use Low, Medium or High (or L, M, H)`, range });
       }
     }
     return out;

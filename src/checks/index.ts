@@ -58,7 +58,8 @@ export function checkPlan(model: PlanModel, options: CheckOptions = {}): Finding
     const setting = options.rules?.[rule.code];
     if (setting === 'off' || disabled.has(rule.code)) continue;
     for (const raw of rule.check(model, opts)) {
-      findings.push({ ...raw, code: rule.code, severity: setting ?? raw.severity ?? rule.severity });
+      // One line per finding: Problems shows a message's raw newlines as broken rows.
+      findings.push({ ...raw, message: raw.message.replace(/\s*\n\s*/g, ' '), code: rule.code, severity: setting ?? raw.severity ?? rule.severity });
     }
   }
   if (opts.text !== undefined) clampRanges(findings, opts.text);

@@ -20,7 +20,8 @@ function matchSections(model: PlanModel, preset: Preset): Map<number, Section[]>
 
 const missingSection: Rule = {
   code: 'missing-section',
-  severity: 'warning',
+  // Template completeness: shown after the disagreements and errors, which are the plan's real defects.
+  severity: 'information',
   description: "A section the preset's template requires is missing.",
   doc: {
     why: 'Reviewers and tools expect every section of the template; a missing one is usually forgotten, not deliberate.',
@@ -181,7 +182,8 @@ function reheading(skeleton: string, level: number): string {
 
 const missingSubsection: Rule = {
   code: 'missing-subsection',
-  severity: 'warning',
+  // Template completeness: shown after the disagreements and errors, which are the plan's real defects.
+  severity: 'information',
   description: 'A phase lacks a subsection of the template (or its Dependencies line).',
   doc: {
     why: 'Every phase answers the same questions (objectives, deliverables, how to test and roll back); a missing subsection is an unanswered question.',
@@ -235,7 +237,7 @@ const missingSubsection: Rule = {
       out.push({
         message: `${phaseName(p.id)} has no ${what}`,
         range: p.heading,
-        fixes: [{ title: `Add ${lacks.length + (noDeps ? 1 : 0) === 1 ? 'it' : 'them'} to ${phaseName(p.id)}`, edits: mergeInsertions(edits), preferred: true }],
+        fixes: [{ title: `Add ${quoteList([...(noDeps ? ['**Dependencies**: …'] : []), ...lacks])} to ${phaseName(p.id)}`, edits: mergeInsertions(edits), preferred: true }],
       });
     }
     return out;

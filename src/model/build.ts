@@ -405,6 +405,20 @@ export function buildModel(input: BuildInput): PlanModel {
     const read = readMapCached(isMermaid(block?.lang ?? '', raw), raw, origin);
     if (read.capped) limit('the Dependency Map draws more arrows than are read (its first 20,000 were)');
     dependencyMap = { sectionRange: mapSection.range, range: r, raw, nodes: read.nodes, edges: read.edges, unreadable: read.unreadable };
+    if (block) {
+      const prose: { text: string; range: Range }[] = [];
+      const blocks = codeIn(mapSection.range);
+      for (let l = mapSection.body.start.line; l <= mapSection.range.end.line; l++) {
+        const inBlock = blocks.find((b) => l >= b.range.start.line && l <= b.range.end.line);
+        if (inBlock) {
+          l = inBlock.range.end.line;
+          continue;
+        }
+        const t = lineText(l);
+        if (t.trim()) prose.push({ text: t, range: lineRange(l) });
+      }
+      dependencyMap.prose = prose;
+    }
   }
 
   // The phases JSON.
@@ -438,8 +452,12 @@ export function buildModel(input: BuildInput): PlanModel {
       const named = (x: unknown) => !!x && typeof (x as { id?: unknown }).id === 'string' && (typeof (x as { title?: unknown }).title === 'string' || typeof (x as { name?: unknown }).name === 'string');
       if (!Array.isArray(list) || !list.length || !list.every(named)) continue;
       const host = sections.filter((s) => s.heading.start.line < b.range.start.line).pop();
-      phasesJson = { sectionRange: host?.range ?? b.range, isFirstBlock: true, elsewhere: true, range: b.range, raw: b.value };
-      readPhasesJson(b, phasesJson, phases);
+      const candidate: PhasesJson = { sectionRange: host?.range ?? b.range, isFirstBlock: true, elsewhere: true, range: b.range, raw: b.value };
+      readPhasesJson(b, candidate, phases);
+      // An example of another file (a protocol's `{"phases": [{"id": "specify", "name": …}]}`) names none of the plan's
+      // phases: only a block that names at least one of them is the plan's own.
+      if (!candidate.phases?.some((e) => e.phaseId !== undefined && phases.some((p) => p.id === e.phaseId))) continue;
+      phasesJson = candidate;
       break;
     }
   }

@@ -174,6 +174,8 @@ export interface DependencyMap {
   edges: MapEdge[];
   /** Parts of the drawing that could not be read as nodes and arrows. */
   unreadable: { text: string; range: Range }[];
+  /** The section's lines outside the drawing (`Phases 2 and 3 are independent.`), one entry per non-blank line. */
+  prose?: { text: string; range: Range }[];
 }
 
 export interface JsonError {

@@ -94,7 +94,7 @@ describe('cli: check', () => {
   test('warnings only: exit 0', () => {
     const r = cli(['check', `${F}/0012-rate-limiter.md`]);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /warning missing-subsection Phase 2 has no "Test Plan"/);
+    assert.match(r.stdout, /information missing-subsection Phase 2 has no "Test Plan"/);
   });
 
   test('--rule changes a severity or turns a rule off', () => {
