@@ -635,7 +635,10 @@ async function test(argv) {
   const t0 = Date.now();
   const env = {};
   if (opts.grep) env.MOCHA_GREP = opts.grep; // read by test/integration/index.ts in the extension host
-  const server = await startServer({ env });
+  // The web workbench saves edits after a delay by default: on a loaded machine a test's edit would reach the
+  // fixture files on disk before the test reverts it. And no Welcome page, which opened late would become the
+  // active editor under a running test.
+  const server = await startServer({ env, settings: { 'files.autoSave': 'off', 'workbench.startupEditor': 'none' } });
   let code;
   let handle;
   try {
