@@ -454,7 +454,7 @@ async function openWorkbench(server, o = {}) {
     }
     if (o.onExit) await page.exposeFunction('codeAutomationExit', (code) => o.onExit(Number(code)));
     handle.url = server.url({ folder: o.folder ?? FIXTURE_WORKSPACE, file: o.file, testsPath: o.testsPath });
-    await page.goto(handle.url, { waitUntil: 'domcontentloaded' });
+    await page.goto(handle.url, { waitUntil: 'domcontentloaded', timeout: 120_000 }); // a loaded machine serves slowly
     if (o.waitForWorkbench !== false) await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     return handle;
   } catch (e) {
