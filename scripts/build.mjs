@@ -27,7 +27,7 @@ const builds = [
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (existsSync('media/graph.ts')) {
-  builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { graph: 'media/graph.ts' }, outdir: 'dist/media', minify: true });
+  builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { graph: 'media/graph.ts', preview: 'media/preview.ts' }, outdir: 'dist/media', minify: true });
 }
 const tests = [...testEntries('test/unit'), ...testEntries('test/integration')];
 if (tests.length) {

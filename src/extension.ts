@@ -8,12 +8,15 @@ import { registerPhaseReferences } from './extension/references';
 import { registerCodeActions } from './extension/codeActions';
 import { registerAuthoring } from './extension/authoring';
 import { registerGraphPanel, type GraphPanelHandle } from './extension/graphPanel';
+import { markdownItPlugin, type MarkdownIt } from './extension/markdownPreview';
 
 export interface PlanAuthorApi {
   cache: PlanCache;
   statusBarItem: vscode.StatusBarItem;
   phaseTree: PhaseTreeProvider;
   graphPanel: GraphPanelHandle;
+  /** `markdown.markdownItPlugins`: the built-in Markdown preview shows a plan's Dependency Map as the phase graph. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
@@ -28,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
   context.subscriptions.push(phaseTree, registerPhaseReferences(cache));
   const graphPanel = registerGraphPanel(context, cache);
   context.subscriptions.push(graphPanel);
-  return { cache, statusBarItem: status.item, phaseTree: phaseTree.provider, graphPanel };
+  return { cache, statusBarItem: status.item, phaseTree: phaseTree.provider, graphPanel, extendMarkdownIt: markdownItPlugin(cache) };
 }
 
 export function deactivate(): void {}
