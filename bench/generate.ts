@@ -116,3 +116,8 @@ export function generatePlanBytes(bytes: number): string {
   const perLine = generatePlan(1400).length / 1400;
   return generatePlan(Math.round(bytes / perLine));
 }
+
+/** A plan of exactly `n` phases (each depending on the one before, every fifth also on the third before). */
+export function generatePlanWithPhases(n: number): string {
+  return generatePlan(60 + Math.max(2, n) * phase(1).split('\n').length);
+}

@@ -42,7 +42,7 @@ builds.push({
   entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist/web', minify: true, alias: { path: 'path-browserify' }, plugins: [modelLoaderWeb],
 });
 if (existsSync('media/graph.ts')) {
-  builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { graph: 'media/graph.ts' }, outdir: 'dist/media', minify: true });
+  builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { graph: 'media/graph.ts', preview: 'media/preview.ts' }, outdir: 'dist/media', minify: true });
 }
 const tests = [...testEntries('test/unit'), ...testEntries('test/integration'), ...testEntries('test/package')];
 // A production build (npm run package, npm pack) makes only what ships; the tests keep their development build.

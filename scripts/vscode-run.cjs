@@ -667,7 +667,10 @@ async function test(argv) {
   if (opts.grep) env.MOCHA_GREP = opts.grep; // read by test/integration/index.ts in the extension host
   if (vsix) log(`testing the installed ${path.relative(ROOT, vsix)}`);
   if (vsix) env.PLAN_AUTHOR_VSIX = vsix; // test/integration/activation.test.ts checks which copy runs
-  const server = await startServer({ env, vsix });
+  // The web workbench saves edits after a delay by default: on a loaded machine a test's edit would reach the
+  // fixture files on disk before the test reverts it. And no Welcome page, which opened late would become the
+  // active editor under a running test.
+  const server = await startServer({ env, vsix, settings: { 'files.autoSave': 'off', 'workbench.startupEditor': 'none' } });
   let code;
   let handle;
   try {

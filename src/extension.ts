@@ -9,12 +9,15 @@ import { registerCodeActions } from './extension/codeActions';
 import { registerAuthoring } from './extension/authoring';
 import { registerGraphPanel, type GraphPanelHandle } from './extension/graphPanel';
 import { registerLmTools } from './extension/lmTools';
+import { markdownItPlugin, type MarkdownIt } from './extension/markdownPreview';
 
 export interface PlanAuthorApi {
   cache: PlanCache;
   statusBarItem: vscode.StatusBarItem;
   phaseTree: PhaseTreeProvider;
   graphPanel: GraphPanelHandle;
+  /** `markdown.markdownItPlugins`: the built-in Markdown preview shows a plan's Dependency Map as the phase graph. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
@@ -30,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
   const graphPanel = registerGraphPanel(context, cache);
   context.subscriptions.push(graphPanel);
   context.subscriptions.push(registerLmTools(cache));
-  return { cache, statusBarItem: status.item, phaseTree: phaseTree.provider, graphPanel };
+  return { cache, statusBarItem: status.item, phaseTree: phaseTree.provider, graphPanel, extendMarkdownIt: markdownItPlugin(cache) };
 }
 
 export function deactivate(): void {}

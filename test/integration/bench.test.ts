@@ -1,10 +1,12 @@
 // Not a test: `npm run bench -- --vscode` runs this suite (PLAN_AUTHOR_BENCH names the output file) to measure, in
-// the real VS Code, activation and the latency from an edit to updated diagnostics on a 1,400-line plan. It asserts
-// nothing about time; it is registered only when asked for.
+// the real VS Code, activation and the latency from an edit to updated diagnostics on a 1,400-line plan, and the
+// time from Show Dependency Graph to the graph on screen for 30 and 200 phases. It asserts nothing about time; it
+// is registered only when asked for.
 import * as vscode from 'vscode';
 import * as fs from 'fs';
 import { EXTENSION_ID, waitFor } from './util';
-import { generatePlan } from '../../bench/generate';
+import { generatePlan, generatePlanWithPhases } from '../../bench/generate';
+import type { PlanAuthorApi } from '../../src/extension';
 
 const out = process.env.PLAN_AUTHOR_BENCH;
 
@@ -52,6 +54,51 @@ if (out) {
       } finally {
         await vscode.workspace.fs.delete(uri);
       }
+    });
+
+    test('bench: Show Dependency Graph → graph on screen (30 and 200 phases)', async function () {
+      this.timeout(300_000);
+      const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const api = (ext.isActive ? ext.exports : await ext.activate()) as PlanAuthorApi;
+      const root = vscode.workspace.workspaceFolders![0].uri;
+      const graph: Record<string, { quick: number[]; full: number[] }> = {};
+      const closePanels = async () => {
+        const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('planAuthor.graph'));
+        if (tabs.length) await vscode.window.tabGroups.close(tabs);
+        await waitFor(() => !api.graphPanel.current(), 'the graph panel to close');
+      };
+      for (const n of [30, 200]) {
+        const uri = vscode.Uri.joinPath(root, 'plans', `tmp-bench-graph-${n}.md`);
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(generatePlanWithPhases(n)));
+        const runs = { quick: [] as number[], full: [] as number[] };
+        try {
+          const doc = await vscode.workspace.openTextDocument(uri);
+          for (let i = 0; i < 5; i++) {
+            await closePanels();
+            await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+            await waitFor(() => api.cache.get(doc)?.model.phases.length === n, 'the plan parsed');
+            const t0 = performance.now();
+            await vscode.commands.executeCommand('planAuthor.showGraph');
+            const panel = await waitFor(() => api.graphPanel.current(), 'the panel');
+            const full = await waitFor(() => panel.drawn.find((d) => d.layout === 'full' && d.nodes === n), 'the full layout', 120_000);
+            const quick = panel.drawn.find((d) => d.nodes === n)!;
+            runs.quick.push(quick.at - t0);
+            runs.full.push(full.at - t0);
+          }
+        } finally {
+          await closePanels();
+          await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+          await vscode.workspace.fs.delete(uri);
+        }
+        graph[String(n)] = runs;
+      }
+      let results: Record<string, unknown> = {};
+      try {
+        results = JSON.parse(fs.readFileSync(out, 'utf8'));
+      } catch {
+        // the latency test did not write its part
+      }
+      fs.writeFileSync(out, JSON.stringify({ ...results, graph }));
     });
   });
 }
