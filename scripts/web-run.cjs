@@ -142,7 +142,14 @@ async function openPage(server, { viewport = { width: 1400, height: 900 }, onCon
     executablePath: CHROMIUM, headless: true, viewport, deviceScaleFactor: 1,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
-  browser.on('close', () => fs.rmSync(profile, { recursive: true, force: true }));
+  // Chromium may still be writing into the profile as it closes: retry, and never fail the run over a leftover.
+  browser.on('close', () => {
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (e) {
+      console.error(`[web-run] left ${path.relative(process.cwd(), profile)} behind: ${e.message}`);
+    }
+  });
   const page = browser.pages()[0] || (await browser.newPage());
   if (onConsole) page.on('console', (m) => onConsole(m.type(), m.text()));
   await page.goto(server.base, { waitUntil: 'domcontentloaded', timeout: 120_000 });
