@@ -127,7 +127,7 @@ suite('authoring', () => {
     }
   });
 
-  test('Insert Plan Template inserts the snippet at the cursor, and asks before inserting into a plan', async () => {
+  test('Insert Plan Template inserts the snippet at the cursor, and asks before inserting into a plan [dialog stub]', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     const editor = await vscode.window.showTextDocument(doc);
     assert.ok(await vscode.commands.executeCommand('planAuthor.insertTemplate', { preset: 'generic' }));
@@ -187,7 +187,7 @@ suite('authoring', () => {
     }
   });
 
-  test('Rename (F2) on a phase number renames it everywhere; elsewhere it is refused', async () => {
+  test('Rename (F2) on a phase number renames it everywhere; elsewhere it is refused [dialog stub]', async () => {
     const editor = await openFixture(RENUMBER);
     const doc = editor.document;
     try {
