@@ -606,7 +606,9 @@ async function serve(argv) {
   // samples/ by default; the test fixture workspace while samples/ holds no plan yet.
   const folder = path.resolve(pos[0] || (firstPlan(samples) ? samples : FIXTURE_WORKSPACE));
   if (!fs.existsSync(folder)) throw userError(`no such folder: ${folder}`);
-  const file = opts.file ? path.resolve(opts.file) : firstPlan(folder);
+  // The sample with mistakes first: it shows the warnings, the Phases tree and the graph at their most useful.
+  const withMistakes = path.join(samples, '0008-search-reindex.md');
+  const file = opts.file ? path.resolve(opts.file) : folder === samples && fs.existsSync(withMistakes) ? withMistakes : firstPlan(folder);
   const port = Number(opts.port || process.env.PORT || DEFAULT_PORT);
   const server = await startServer({
     port,
