@@ -34,13 +34,14 @@ export function resolveInRoots(roots: string[], given: string): string {
   const p = given.startsWith('file://') ? decodeURIComponent(new URL(given).pathname) : given;
   const abs = path.resolve(roots[0], p);
   const outside = () => new ToolInputError(`${given} is outside the folders this server may read (${roots.join(', ')}); pass the plan text as "text" instead, or start the server with that folder as a root`);
-  if (!roots.some((r) => inside(r, abs))) throw outside();
   let real: string;
   try {
     real = fs.realpathSync(abs);
   } catch {
+    if (!roots.some((r) => inside(r, abs))) throw outside();
     throw new ToolInputError(`no such file: ${given}`);
   }
+  // Only the real path decides: a path through a symbolic link to a root is inside it.
   if (!roots.some((r) => inside(r, real))) throw outside();
   return real;
 }
