@@ -787,7 +787,7 @@ async function main() {
   }
 }
 
-module.exports = { VERSION, ROOT, install, startServer, openWorkbench, runCommand, pickFromQuickInput, setColorTheme, stop, workbenchUrl, remoteUri, shot, formatConsole };
+module.exports = { VERSION, ROOT, freePort, httpGet, install, startServer, openWorkbench, runCommand, pickFromQuickInput, setColorTheme, stop, workbenchUrl, remoteUri, shot, formatConsole };
 
 if (require.main === module) {
   main().then(

