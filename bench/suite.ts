@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { parseMarkdown } from '../src/model/markdown';
 import { parsePlan, checkPlan } from '../src/model/index';
 import type { PlanModel } from '../src/model/types';
-import { buildTree } from '../src/extension/treeModel';
+import { buildTree } from '../src/navigation/treeModel';
 import { graphDataOf } from '../src/graph/fromModel';
 import { analyze } from '../src/graph/analysis';
 import { layoutGraph } from '../media/layout';

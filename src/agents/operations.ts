@@ -9,7 +9,7 @@ import type { Preset } from '../model/presets';
 import { fileReport, location } from '../checks/report';
 import { analyze, toMermaid } from '../graph/analysis';
 import { graphDataOf } from '../graph/fromModel';
-import { phaseProgress, progressState, progressText, statusByPhase, type ItemState } from '../extension/treeModel';
+import { phaseProgress, progressState, progressText, statusByPhase, type ItemState } from '../navigation/treeModel';
 import { fillTemplate, localDate, planFileName, PLACEHOLDER } from '../authoring/newPlan';
 
 /** The parts of the model library the operations use (dist/model.js in the extension, bundled in the CLI). */

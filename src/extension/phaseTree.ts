@@ -1,10 +1,10 @@
-// The Phases view: the plan of the active editor as a tree (treeModel.ts), kept live on every settled edit, following
+// The Phases view: the plan of the active editor as a tree (src/navigation/treeModel.ts), kept live on every settled edit, following
 // the cursor; plus the navigation commands (go to phase, next / previous phase, reveal phase).
 import * as vscode from 'vscode';
 import * as path from 'path';
 import type { PlanCache, PlanEntry } from './planCache';
 import { toRange } from './convert';
-import { buildTree, itemAtLine, neighborItem, phaseLabel, progressText, phaseProgress, statusByPhase, walk, type ItemState, type Summary, type TreeNode } from './treeModel';
+import { buildTree, itemAtLine, neighborItem, phaseLabel, progressText, phaseProgress, statusByPhase, walk, type ItemState, type Summary, type TreeNode } from '../navigation/treeModel';
 
 export const VIEW_ID = 'planAuthor.phases';
 export const IS_PLAN_CONTEXT = 'planAuthor.isPlan';

@@ -1,11 +1,11 @@
 // Phase references behave like code in plans: hover, Go to Definition, Find All References, completion after
-// `**Dependencies**:` and a CodeLens above each phase heading. The mentions come from phaseRefs.ts (pure).
+// `**Dependencies**:` and a CodeLens above each phase heading. The mentions come from src/navigation/phaseRefs.ts (pure).
 import * as vscode from 'vscode';
 import type { PlanCache, PlanEntry } from './planCache';
 import type { PlanModel } from '../model/types';
 import { fromPosition, toRange } from './convert';
-import { dependencyCompletion, findMentions, mentionsAt, phaseById, type PhaseMention } from './phaseRefs';
-import { lensParts, phaseSummary, statusByPhase } from './treeModel';
+import { dependencyCompletion, findMentions, mentionsAt, phaseById, type PhaseMention } from '../navigation/phaseRefs';
+import { lensParts, phaseSummary, statusByPhase } from '../navigation/treeModel';
 import { summaryMarkdown } from './phaseTree';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'markdown' };

@@ -2,7 +2,7 @@
 import type { PlanModel } from '../model/types';
 import type { StatusInfo } from '../checks/types';
 import type { GraphData, GraphEdge, GraphNode } from '../protocol';
-import { phaseProgress, progressState, statusByPhase } from '../extension/treeModel';
+import { phaseProgress, progressState, statusByPhase } from '../navigation/treeModel';
 
 /**
  * One node per phase (first of each id), one edge per dependency (`from` = the phase depended on).

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { PlanAuthorApi } from '../../src/extension';
-import type { TreeNode } from '../../src/extension/treeModel';
+import type { TreeNode } from '../../src/navigation/treeModel';
 import { activeExtension, openFixture, revertDocument, waitFor } from './util';
 
 const PLAN = 'plans/navigation/0007-navigation.md';

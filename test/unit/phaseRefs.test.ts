@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan } from '../../src/model/parse';
-import { dependencyCompletion, findMentions, mentionsAt, phaseAtLine } from '../../src/extension/phaseRefs';
+import { dependencyCompletion, findMentions, mentionsAt, phaseAtLine } from '../../src/navigation/phaseRefs';
 import { sharedDir } from './checkFixtures';
 
 const PLAN = `# Plan: Mentions

@@ -18,7 +18,7 @@ import {
   statusByPhase,
   transitiveDependents,
   walk,
-} from '../../src/extension/treeModel';
+} from '../../src/navigation/treeModel';
 
 const PLAN = `# Plan: Export Reports
 

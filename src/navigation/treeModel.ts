@@ -1,5 +1,5 @@
 // The Phases tree as data: items, their order, progress and state, the tooltip text, and which phase holds a line.
-// Pure: no `vscode` import. `phaseTree.ts` turns these nodes into TreeItems; hovers and CodeLenses reuse the
+// Pure: no `vscode` import. `extension/phaseTree.ts` turns these nodes into TreeItems; hovers and CodeLenses reuse the
 // summaries.
 import type { Phase, PlanModel, Range, Step } from '../model/types';
 import type { StatusInfo, StatusPhase } from '../checks/types';

@@ -1,5 +1,5 @@
 // Where a plan mentions its phases: headings, Dependencies lines, the dependency map, the phases JSON and prose
-// (`Phase 3`, `phase_3`, `Phase 2a`). Pure: no `vscode` import; `references.ts` answers hovers, definitions,
+// (`Phase 3`, `phase_3`, `Phase 2a`). Pure: no `vscode` import; `extension/references.ts` answers hovers, definitions,
 // references and completions from these.
 import type { Phase, PlanModel, Position, Range } from '../model/types';
 import { transitiveDependents } from './treeModel';
