@@ -1,6 +1,6 @@
 // `npm test`: builds, then runs every suite. Each suite prints its own closing line `N passed, N failed`;
 // this script ends with the totals and exits non-zero if any suite failed.
-// `node scripts/test.mjs unit|grammar|webview|vscode` runs one suite.
+// `node scripts/test.mjs unit|lint|grammar|webview|vscode` runs one suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ const suites = [
   // Type-checks everything against @types/vscode of engines.vscode's version (1.74): code that uses a newer API fails
   // here, so the extension keeps running on every editor that engines.vscode admits.
   { name: 'types', cmd: () => ['node', ['scripts/typecheck.mjs']] },
+  // ESLint (eslint.config.mjs): the import boundaries of the README's Architecture section (no `vscode` in the core…).
+  { name: 'lint', script: 'scripts/lint.mjs' },
   { name: 'unit', cmd: () => ['node', ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', ...files('out/test/unit', /\.test\.js$/)]] },
   { name: 'grammar', script: 'scripts/grammar-test.mjs' },
   { name: 'webview', script: 'scripts/webview-test.mjs' },
