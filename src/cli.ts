@@ -281,7 +281,8 @@ export interface CheckRun {
   errors: string[];
 }
 
-export async function runCheck(args: CheckArgs, cwd = process.cwd()): Promise<CheckRun> {
+/** `check` reads one file's text into its model and findings (checkText; a test passes one that fails on a file). */
+export async function runCheck(args: CheckArgs, cwd = process.cwd(), check: typeof checkText = checkText): Promise<CheckRun> {
   const run: CheckRun = { files: [], skipped: [], notPlans: 0, unreadableNamed: 0, errors: [] };
   for (const input of expandInputs(args.inputs, cwd)) {
     // Each file on its own: whatever goes wrong with one is reported for it and the run goes on.
@@ -294,7 +295,7 @@ export async function runCheck(args: CheckArgs, cwd = process.cwd()): Promise<Ch
         continue;
       }
       const text = read.text;
-      const { model, findings } = checkText(text, input.abs, args, await findStatus(input.abs, roots));
+      const { model, findings } = check(text, input.abs, args, await findStatus(input.abs, roots));
       if (input.found && !looksLikePlan(model, text)) {
         run.notPlans++;
         continue;
@@ -429,7 +430,7 @@ export function ruleDoc(code: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // main
 
-export async function main(argv: string[], cwd = process.cwd()): Promise<Output> {
+export async function main(argv: string[], cwd = process.cwd(), check: typeof checkText = checkText): Promise<Output> {
   const out: Output = { stdout: '', stderr: '', code: 0 };
   try {
     const [cmd, ...rest] = argv;
@@ -457,7 +458,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<Output>
     if (cmd === 'mcp') throw new UsageError('mcp runs a server on stdin/stdout: start it as "plan-author mcp [folders…]"');
     if (cmd !== 'check') throw new UsageError(`unknown command "${cmd}"; use check, rules, doc or mcp (see plan-author --help)`);
     const args = parseCheckArgs(rest);
-    const run = await runCheck(args, cwd);
+    const run = await runCheck(args, cwd, check);
     if (args.format === 'json') out.stdout = `${JSON.stringify(toJson(run), null, 2)}\n`;
     else if (args.format === 'sarif') out.stdout = `${JSON.stringify(toSarif(run, args, cwd), null, 2)}\n`;
     else out.stdout = toText(run);

@@ -99,7 +99,7 @@ async function planOf(input: unknown, cache: PlanCache): Promise<PlanInput> {
   const text = doc.getText();
   const shown = given ?? vscode.workspace.asRelativePath(doc.uri, false);
   const max = vscode.workspace.getConfiguration('planAuthor').get<number>('maxFileSize', 2_000_000);
-  if (text.length > max) throw new Error(`${shown} is over planAuthor.maxFileSize: live checking is off for it`);
+  if (loadModel().bytesOver(text, max) !== undefined) throw new Error(`${shown} is over planAuthor.maxFileSize: live checking is off for it`);
   if (text.includes('\u0000')) throw new Error(`${shown} holds binary data (NUL bytes): not a plan`);
   // The editor's model and findings when it has them for this version and its status file is read; a plan just
   // opened for the tool may not have its status.yaml read yet, so it is looked up here.

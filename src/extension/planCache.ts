@@ -127,9 +127,9 @@ export class PlanCache extends Disposable {
 
   private sizeGuard(text: string): string | undefined {
     const maxSize = vscode.workspace.getConfiguration('planAuthor').get<number>('maxFileSize', 2_000_000);
-    // Bytes (UTF-8), as on disk and in the CLI; a text of fewer characters than that cannot be over it.
-    const bytes = text.length > maxSize / 3 ? loadModel().utf8Length(text) : text.length;
-    if (bytes > maxSize) {
+    // Bytes (UTF-8), as on disk and in the CLI.
+    const bytes = loadModel().bytesOver(text, maxSize);
+    if (bytes !== undefined) {
       return `This plan is ${(bytes / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(maxSize / 1e6).toFixed(1)} MB): live checking is off for it.`;
     }
     if (text.includes('\u0000')) return 'This file holds binary data (NUL bytes): Plan Author does not check it.';

@@ -67,6 +67,16 @@ export function utf8Length(s: string): number {
 
 export const formatSize = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
+/**
+ * The UTF-8 size of an editor's text when it is over `maxBytes`, else undefined: the editor's limit counted as the
+ * CLI counts a file on disk (a text of at most maxBytes / 3 characters cannot be over it, and is not measured).
+ */
+export function bytesOver(text: string, maxBytes: number): number | undefined {
+  if (text.length * 3 <= maxBytes) return undefined;
+  const bytes = utf8Length(text);
+  return bytes > maxBytes ? bytes : undefined;
+}
+
 /** The text of a plan or status file, or why it was not read. Never throws. */
 export async function readTextFile(fs: PlanFileSystem, path: string, options: ReadOptions = {}): Promise<ReadResult> {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;

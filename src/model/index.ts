@@ -7,7 +7,7 @@ export { getPreset, PRESET_IDS, normalizeTitle, titleMatches, templatePlaceholde
 export type { Preset, SectionSpec } from './presets';
 export { statusCandidates, readStatus } from './status';
 export type { StatusCandidate } from './status';
-export { readTextFile, findStatusFile, utf8Length, isUnder, MAX_FILE_BYTES } from './files';
+export { readTextFile, findStatusFile, utf8Length, bytesOver, isUnder, MAX_FILE_BYTES } from './files';
 export type { PlanFileSystem, FileInfo, FileKind, ReadResult } from './files';
 export { checkPlan, RULES, disabledCodes, renderDependencyMap, renderPhasesJson, dependencyCycles, dependencyEdges } from '../checks/index';
 export type { Finding, CheckOptions, Rule, Severity, Fix, TextEdit, StatusInfo, RuleSetting } from '../checks/index';

@@ -233,6 +233,29 @@ describe('cli: check', () => {
     });
   });
 
+  test('a file whose check fails with an internal error: reported for it on stderr, the others checked and printed, exit 3', async () => {
+    // The CLI's own bundle, in this process, with a check that fails on one file as a bug in a rule would.
+    const { main, checkText } = require(CLI) as typeof import('../../src/cli');
+    const failing = `${F}/dependencies.md`;
+    const check: typeof checkText = (text, file, ...rest) => {
+      if (file.endsWith('dependencies.md')) throw new RangeError('Maximum call stack size exceeded');
+      return checkText(text, file, ...rest);
+    };
+    const files = [CLEAN, failing, `${F}/0012-rate-limiter.md`];
+    const json = await main(['check', '--format', 'json', ...files], repoRoot, check);
+    assert.equal(json.code, 3);
+    assert.match(json.stderr, /^test\/fixtures\/checks\/dependencies\.md: internal error: RangeError: Maximum call stack size exceeded/m);
+    assert.deepEqual(JSON.parse(json.stdout).files.map((f: { path: string }) => f.path), [files[0], files[2]]);
+    // In text, the findings of the files after the failing one are printed; exit 3 outranks the errors found (1).
+    const text = await main(['check', failing, `${F}/0012-rate-limiter.md`], repoRoot, check);
+    assert.equal(text.code, 3);
+    assert.match(text.stdout, /0012-rate-limiter\.md:\d+:\d+ information missing-subsection Phase 2 has no "Test Plan"/);
+    // The same files without the failure: exit 1 (dependencies.md has errors), all three printed.
+    const fine = await main(['check', '--format', 'json', ...files], repoRoot);
+    assert.equal(fine.code, 1);
+    assert.equal(JSON.parse(fine.stdout).files.length, 3);
+  });
+
   describe('files that are not what they seem', { skip: process.platform === 'win32' && 'no FIFOs or /dev/zero' }, () => {
     let dir: string;
     const plan = '# Plan: Links\n\n### Phase 1: A\n**Dependencies**: None\n';

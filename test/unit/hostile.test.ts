@@ -13,6 +13,7 @@ import { parseMarkdown, parseStats, MAX_NESTING } from '../../src/model/markdown
 import { SPLIT_CHARS } from '../../src/model/scan';
 import { SHAPES } from '../../bench/hostile';
 import type { RootContent } from 'mdast';
+import type { PlanModel } from '../../src/model/types';
 
 const shape = (name: string) => SHAPES.find((s) => s.name === name)!;
 
@@ -87,8 +88,27 @@ function check(text: string) {
   return { model, findings: checkPlan(model, { text }) };
 }
 
+/**
+ * `items` behind a proxy that counts the reads of its elements and throws once they pass `limit`: a rule that walks
+ * the list once per element (quadratic) fails at once, with the count, instead of running for a minute.
+ */
+function readsAtMost<T>(items: T[], limit: number, what: string): T[] {
+  let reads = 0;
+  return new Proxy(items, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^\d+$/.test(key) && ++reads > limit) throw new Error(`${what}: more than ${limit} reads of its ${target.length} items`);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
 test('one Dependencies line naming 10,000 unknown phases: one finding each, found without rescanning the line per id', HANG, () => {
-  const { findings } = check(shape('unknown ids').make(10000));
+  const text = shape('unknown ids').make(10000);
+  const model = parsePlan(text);
+  const deps = model.phases[0].dependencies!;
+  // Every rule together reads the line's 10,000 references a few times over, never once per reference (10^8 reads).
+  deps.refs = readsAtMost(deps.refs, 20 * deps.refs.length, 'the Dependencies line');
+  const findings = checkPlan(model, { text });
   assert.equal(findings.filter((f) => f.code === 'unknown-phase').length, 10000);
 });
 
@@ -146,14 +166,50 @@ describe('20,000 findings', () => {
     run = { files: [{ path: 'p.md', abs: '/p.md', text, model, findings }], skipped: [], notPlans: 0, unreadableNamed: 0, errors: [] };
   });
   test('are located in the text by one index of line starts when printed (a split per finding took 48 s)', HANG, () => {
-    const out = toText(run);
+    // The text is scanned for its lines a few times at most while printing, not once per finding: a split or a search
+    // of the whole text past that budget throws (and names itself) instead of running for a minute.
+    const text = run.files[0].text;
+    const lines = text.split('\n').length;
+    const proto = String.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const originals = new Map(['split', 'indexOf', 'match', 'matchAll', 'replace'].map((m) => [m, proto[m]]));
+    const calls = new Map<string, number>();
+    for (const [name, original] of originals) {
+      const limit = name === 'indexOf' ? 4 * lines : 4;
+      proto[name] = function (this: string, ...a: unknown[]) {
+        if (this.length === text.length && String(this) === text) {
+          const n = (calls.get(name) ?? 0) + 1;
+          calls.set(name, n);
+          if (n > limit) throw new Error(`the whole text ${name}() more than ${limit} times`);
+        }
+        return original.apply(this, a);
+      };
+    }
+    let out: string;
+    try {
+      out = toText(run);
+    } finally {
+      for (const [name, original] of originals) proto[name] = original;
+    }
     assert.match(out, /^p\.md:8:11 error duplicate-phase Phase 1 is already defined on line 5/m);
     assert.ok(out.split('\n').length > 20000);
   });
 });
 
 test('preamble metadata between thousands of code blocks, and a phases JSON of 20,000 entries, are read in one pass', HANG, () => {
-  const meta = check(shape('metadata lines').make(5000)).model;
+  // Whether a line lies in a code block is not found by searching the list of blocks per line: past a few searches of
+  // a list of thousands, the search throws (and says so) instead of running for seconds.
+  const some = Array.prototype.some;
+  let searches = 0;
+  Array.prototype.some = function <T>(this: T[], ...a: Parameters<T[]['some']>) {
+    if (this.length >= 1000 && ++searches > 100) throw new Error(`more than 100 searches of a list of ${this.length}`);
+    return some.apply(this, a);
+  };
+  let meta: PlanModel;
+  try {
+    meta = check(shape('metadata lines').make(5000)).model;
+  } finally {
+    Array.prototype.some = some;
+  }
   assert.equal(meta.metadata.length, 5000);
   const json = check(shape('phases JSON entries').make(5000)).model;
   assert.equal(json.phasesJson!.phases!.length, 5000);
