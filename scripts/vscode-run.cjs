@@ -5,6 +5,8 @@
 //
 //   node scripts/vscode-run.cjs install                  install code-server once (automatic on first use)
 //   node scripts/vscode-run.cjs serve [folder] [--port N] serve for a person (default: samples/, port 8123)
+//   node scripts/vscode-run.cjs serve --shot <out.png> [--size 1400x900]
+//                                                        the screen serve opens, photographed headless
 //   node scripts/vscode-run.cjs test [--grep title] [--timeout ms] [--vsix file]
 //                                                        run out/test/integration in a headless workbench
 //                                                        (--vsix: against that .vsix installed in the server,
@@ -279,6 +281,8 @@ function tail(file, n = 40) {
  * @param {string} [o.dataDir]   where user-data, extensions, XDG dirs and the log go; default: a fresh
  *                               `.vscode-test/run-<pid>-<port>` removed by stop()
  * @param {object} [o.settings]  written to `<user-data>/User/settings.json` before start
+ * @param {object} [o.defaultSettings] written there too, unless that file already sets them (a choice made in the UI)
+ * @param {{file:string}} [o.firstScreen] once per start, show the Phases view, the graph of `file` beside it, Problems
  * @param {object} [o.env]       extra environment for the server (reaches the extension host)
  * @param {string} [o.vsix]      a .vsix installed into the server's extensions dir before it starts
  * @returns {Promise<{port:number, pid:number, base:string, dataDir:string, userDataDir:string, logFile:string, url:(o:object)=>string}>}
@@ -300,13 +304,14 @@ async function startServer(o = {}) {
   const extensionsDir = path.join(dataDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  if (o.settings) {
+  if (o.settings || o.defaultSettings) {
     const file = path.join(userDataDir, 'User/settings.json');
     let current = {};
     try { current = JSON.parse(fs.readFileSync(file, 'utf8')); } catch {}
-    fs.writeFileSync(file, JSON.stringify({ ...current, ...o.settings }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ ...o.defaultSettings, ...current, ...o.settings }, null, 2));
   }
   if (o.vsix) installVsix(o.vsix, { dataDir, userDataDir, extensionsDir });
+  if (o.firstScreen) installFirstScreen(extensionsDir, o.firstScreen);
   const logFile = path.join(dataDir, 'server.log');
   const fd = fs.openSync(logFile, 'w');
   const args = [
@@ -355,6 +360,59 @@ function installVsix(vsix, { dataDir, userDataDir, extensionsDir }) {
   const dirs = fs.readdirSync(extensionsDir).filter((n) => !n.startsWith('.') && fs.statSync(path.join(extensionsDir, n)).isDirectory());
   if (!dirs.length) throw new Error(`installing ${vsix} left no extension in ${extensionsDir}:\n${out}`);
   log(`installed ${path.basename(vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KB) as ${dirs.join(', ')} (${secs(t0)})`);
+}
+
+const FIRST_SCREEN_ID = 'plan-author-dev.first-screen';
+
+/**
+ * `npm start`'s first screen: a small extension of the harness (written into the server's own extensions dir, never
+ * part of Plan Author) that, once per server start, shows the Phases view, opens the dependency graph beside the
+ * plan `file`, shows the Problems panel and gives the focus back to the editor. Workbench layout lives in the browser's storage, which the
+ * harness cannot seed; an extension on the server can set it up in whatever browser opens the URL.
+ */
+function installFirstScreen(extensionsDir, { file }) {
+  const name = `${FIRST_SCREEN_ID}-0.0.0`;
+  const dir = path.join(extensionsDir, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = {
+    name: 'first-screen', publisher: 'plan-author-dev', version: '0.0.0', displayName: 'Plan Author: npm start layout',
+    description: 'Written by scripts/vscode-run.cjs serve: opens the Phases view, the graph and Problems once per start.',
+    engines: { vscode: '^1.74.0' }, main: './extension.js', activationEvents: ['onStartupFinished'],
+  };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  const config = { file: path.resolve(file), start: `${process.pid}-${Date.now()}` };
+  fs.writeFileSync(path.join(dir, 'extension.js'), `'use strict';
+const vscode = require('vscode');
+const config = ${JSON.stringify(config)};
+exports.activate = async (context) => {
+  if (context.globalState.get('start') === config.start) return; // once per npm start, not on every reload
+  const isPlan = (e) => !!e && e.document.uri.fsPath === config.file;
+  if (!isPlan(vscode.window.activeTextEditor)) {
+    const opened = await new Promise((resolve) => {
+      const sub = vscode.window.onDidChangeActiveTextEditor((e) => { if (isPlan(e)) { sub.dispose(); clearTimeout(t); resolve(true); } });
+      const t = setTimeout(() => { sub.dispose(); resolve(false); }, 120000);
+    });
+    if (!opened) return;
+  }
+  await context.globalState.update('start', config.start);
+  const plan = vscode.extensions.getExtension('plan-author.plan-author');
+  if (plan && !plan.isActive) await plan.activate();
+  await vscode.commands.executeCommand('planAuthor.phases.focus');
+  await vscode.commands.executeCommand('planAuthor.showGraph');
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+};
+`);
+  // The server lists installed extensions in extensions.json once it exists: keep this one listed.
+  const list = path.join(extensionsDir, 'extensions.json');
+  if (fs.existsSync(list)) {
+    let entries = [];
+    try { entries = JSON.parse(fs.readFileSync(list, 'utf8')); } catch {}
+    entries = entries.filter((e) => e?.identifier?.id !== FIRST_SCREEN_ID);
+    entries.push({ identifier: { id: FIRST_SCREEN_ID }, version: '0.0.0', location: { $mid: 1, path: dir, scheme: 'file' }, relativeLocation: name, metadata: { installedTimestamp: Date.now() } });
+    fs.writeFileSync(list, JSON.stringify(entries));
+  }
 }
 
 /**
@@ -599,9 +657,9 @@ function firstPlan(folder) {
   return undefined;
 }
 
-async function serve(argv) {
+/** What `npm start` opens: the folder (samples/), the plan with mistakes, and how the server is set up. */
+function firstScreen(argv) {
   const { pos, opts } = parseArgs(argv);
-  build();
   const samples = path.join(ROOT, 'samples');
   // samples/ by default; the test fixture workspace while samples/ holds no plan yet.
   const folder = path.resolve(pos[0] || (firstPlan(samples) ? samples : FIXTURE_WORKSPACE));
@@ -609,12 +667,22 @@ async function serve(argv) {
   // The sample with mistakes first: it shows the warnings, the Phases tree and the graph at their most useful.
   const withMistakes = path.join(samples, '0008-search-reindex.md');
   const file = opts.file ? path.resolve(opts.file) : folder === samples && fs.existsSync(withMistakes) ? withMistakes : firstPlan(folder);
-  const port = Number(opts.port || process.env.PORT || DEFAULT_PORT);
-  const server = await startServer({
-    port,
-    dataDir: path.join(TEST_DIR, 'serve'),
+  const server = {
     settings: { 'git.openRepositoryInParentFolders': 'never', 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false },
-  });
+    // VS Code for the Web defaults to a light theme; the extension is shown in Dark Modern with file icons, unless
+    // the theme was changed in a previous `npm start` (kept in .vscode-test/serve).
+    defaultSettings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.iconTheme': 'vs-seti' },
+    firstScreen: file ? { file } : undefined,
+  };
+  return { opts, folder, file, server };
+}
+
+async function serve(argv) {
+  const { opts, folder, file, server: serverOptions } = firstScreen(argv);
+  if (opts.shot) return serveShot(opts, { folder, file, serverOptions });
+  build();
+  const port = Number(opts.port || process.env.PORT || DEFAULT_PORT);
+  const server = await startServer({ port, dataDir: path.join(TEST_DIR, 'serve'), ...serverOptions });
   const url = server.url({ folder, file });
   log(`code-server ${VERSION} on ${server.base} (log ${path.relative(ROOT, server.logFile)})`);
   log(`folder ${path.relative(ROOT, folder) || '.'}${file ? `, file ${path.relative(ROOT, file)}` : ''}`);
@@ -634,6 +702,49 @@ async function serve(argv) {
   });
   log('stopping');
   await stop(server);
+}
+
+/**
+ * `serve --shot out.png [--size 1400x900]`: the screen `npm start` opens, exactly as set up by serve (same folder,
+ * plan, settings and first-screen layout; a fresh data dir and a free port), photographed in headless Chromium once
+ * the theme, the file icons, the Phases tree, the plan's diagnostics and the graph's full layout are all on screen.
+ */
+async function serveShot(opts, { folder, file, serverOptions }) {
+  if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) build();
+  const [w, h] = String(opts.size || '1400x900').split('x').map(Number);
+  const server = await startServer(serverOptions);
+  let handle;
+  try {
+    handle = await openWorkbench(server, { folder, file, viewport: { width: w, height: h } });
+    const { page } = handle;
+    const webview = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    const conditions = {
+      'the Dark Modern theme with file icons': () => page.locator('.monaco-workbench.vs-dark.file-icons-enabled').count(),
+      'the Phases tree': () => page.locator('.part.sidebar [id="workbench.view.extension.planAuthor"] .monaco-list-row').count(),
+      "the plan's diagnostics in the Problems panel": () => page.locator('.markers-panel .monaco-list-row').count(),
+      "the graph's full layout": () => webview.locator('body[data-layout="full"]').count(),
+    };
+    for (const [what, count] of Object.entries(conditions)) {
+      const t0 = Date.now();
+      while (!(await count().catch(() => 0))) {
+        if (Date.now() - t0 > 180_000) {
+          const failed = path.resolve(opts.shot.replace(/(\.png)?$/, '.failed.png'));
+          await page.screenshot({ path: failed }).catch(() => {});
+          throw new Error(`the first screen never showed ${what} (what it showed: ${failed})`);
+        }
+        await sleep(250);
+      }
+    }
+    await sleep(1000); // the graph's fit animation and the last tree/CodeLens paints
+    await page.mouse.move(Math.round(w / 2), h - 4); // no hover tooltip on the picture
+    await sleep(300);
+    const abs = path.resolve(opts.shot);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    await page.screenshot({ path: abs });
+    log(`wrote ${path.relative(process.cwd(), abs)} (${w}x${h}): ${path.relative(ROOT, file || folder)}`);
+  } finally {
+    await stop(handle, server);
+  }
 }
 
 // During a test run mocha's output (the extension host's console) arrives through the workbench
@@ -762,7 +873,7 @@ async function shot(out, o = {}) {
 async function main() {
   const [sub, ...argv] = process.argv.slice(2);
   for (const sig of ['SIGINT', 'SIGTERM']) {
-    if (sub !== 'serve') process.once(sig, async () => { await stop(); process.exit(130); });
+    if (sub !== 'serve' || argv.includes('--shot')) process.once(sig, async () => { await stop(); process.exit(130); });
   }
   switch (sub) {
     case 'install': {
