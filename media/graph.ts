@@ -164,7 +164,18 @@ function saveState(): void {
 
 function applyTransform(save = true): void {
   viewport.setAttribute('transform', `translate(${transform.x},${transform.y}) scale(${transform.k})`);
+  keepBandLabelsInView();
   if (save) saveState();
+}
+
+/** A wave's label stays at the start of the view when the graph is scrolled along its band (a wide layout). */
+function keepBandLabelsInView(): void {
+  const down = current?.layout.direction !== 'right';
+  const viewStart = down ? -transform.x / transform.k : -transform.y / transform.k;
+  for (const t of Array.from(bandLayer.querySelectorAll<SVGTextElement>('text.band-label'))) {
+    const base = Number(t.dataset.base);
+    t.setAttribute(down ? 'x' : 'y', String(Math.max(base, viewStart + base)));
+  }
 }
 applyTransform(false);
 updateDirButton();
@@ -374,7 +385,8 @@ function render(): void {
       const text = `Wave ${b.wave + 1}${n > 1 ? ` · ${n} in parallel` : ''}`;
       const tx = down ? 12 : b.x0;
       const ty = down ? b.y0 - 6 - label.px * 0.25 : rect.y + 4 + label.px;
-      g.appendChild(svg('text', { class: 'band-label', x: tx, y: ty }, down ? text : fitText(text, label.font, b.x1 - b.x0)));
+      // data-base: where the label sits in the layout; keepBandLabelsInView() moves it along the band from there.
+      g.appendChild(svg('text', { class: 'band-label', x: tx, y: ty, 'data-base': down ? tx : ty }, down ? text : fitText(text, label.font, b.x1 - b.x0)));
     }
   }
 
@@ -645,16 +657,44 @@ function clampView(save = true): void {
 
 /**
  * As much of the graph as fits at a zoom no smaller than the floor (text at the editor's font size): centred
- * when it fits, else from its start (top-left), to scroll from there.
+ * when it fits, else from its start along the flow (the first wave), and across the flow where the most phases
+ * are whole in view (a wide layout in a narrow pane opens on its phases, not on a strip of edges at its left).
  */
 function fit(save = true): void {
   const rect = root.getBoundingClientRect();
   if (!current || rect.width === 0 || rect.height === 0) return;
   const b = contentBounds();
   const k = Math.min(FIT_MAX_K, Math.max(MIN_K, Math.min(rect.width / b.w, rect.height / b.h)));
-  const place = (start: number, len: number, view: number) => (len * k <= view ? (view - len * k) / 2 - start * k : -start * k);
-  transform = { k, x: place(b.x, b.w, rect.width), y: place(b.y, b.h, rect.height) };
+  const across = current.layout.direction === 'down' ? 'x' : 'y';
+  const boxes = [...current.layout.nodes.values()];
+  const place = (axis: 'x' | 'y', start: number, len: number, view: number) => {
+    if (len * k <= view) return (view - len * k) / 2 - start * k;
+    if (axis !== across) return -start * k;
+    const size = axis === 'x' ? 'w' : 'h';
+    return -mostPhasesInView(boxes.map((n) => [n[axis], n[axis] + n[size]]), start, len, view / k) * k;
+  };
+  transform = { k, x: place('x', b.x, b.w, rect.width), y: place('y', b.y, b.h, rect.height) };
   applyTransform(save);
+}
+
+/**
+ * Where a window `view` long should start within [start, start + len] so that it holds the most phases whole
+ * (`spans`: each phase's extent along that axis); the earliest such place, a little before the first phase it holds.
+ */
+function mostPhasesInView(spans: [number, number][], start: number, len: number, view: number): number {
+  const margin = Math.min(24, view / 10);
+  let best = start;
+  let bestCount = -1;
+  for (const [from] of spans.slice().sort((a, b) => a[0] - b[0])) {
+    const at = Math.max(start, Math.min(start + len - view, from - margin));
+    let count = 0;
+    for (const [p, q] of spans) if (p >= at - 0.5 && q <= at + view + 0.5) count++;
+    if (count > bestCount) {
+      best = at;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 fitBtn.addEventListener('click', () => {
@@ -742,6 +782,9 @@ function exportSvg(): string {
   for (const child of Array.from(root.children)) {
     const copy = child.cloneNode(true) as Element;
     if (copy.classList.contains('viewport')) copy.removeAttribute('transform');
+    for (const t of Array.from(copy.querySelectorAll<SVGTextElement>('text.band-label'))) {
+      t.setAttribute(current?.layout.direction === 'right' ? 'y' : 'x', t.dataset.base ?? '0'); // as laid out, not as scrolled
+    }
     out.appendChild(copy);
   }
   return new XMLSerializer().serializeToString(out);

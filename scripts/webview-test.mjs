@@ -608,6 +608,58 @@ for (const [label, graph] of [['4 phases in one wave', FOUR_WAVE], ['4 phases in
   }, NARROW);
 }
 
+/** The phases of a real plan (corpus plans/1313-afx-send-mailbox-first-delivery.md): ELK lays it out wider than a narrow pane. */
+const MAILBOX = {
+  title: 'Plan: afx send — Mailbox-First Delivery (Never Force-Inject)',
+  nodes: [
+    node('1', 'Mailbox persistence layer', 0, 7), node('2', 'Rendered-empty gate + claude/codex profiles', 0, 7),
+    node('3', 'agy classifier profile (blocking measurement)', 0, 7), node('4', 'Delivery orchestration + write serialization', 0, 9),
+    node('5', 'Fast delivery triggers (submit + quiescence)', 0, 7), node('6', 'Cron rerouting through mailbox + gate', 0, 7),
+    node('7', 'afx inbox CLI + broadcasts + escalation', 0, 13), node('8', 'Dashboard + VSCode held-count indicators', 0, 7),
+    node('9', 'Documentation + skeleton mirror', 0, 7),
+  ],
+  edges: [
+    edge('2', '3'), edge('1', '4'), edge('2', '4'), edge('4', '5'), edge('4', '6'), edge('1', '7'), edge('4', '7'), edge('7', '8'),
+    ...['1', '2', '3', '4', '5', '6', '7', '8'].map((d) => edge(d, '9')),
+  ],
+};
+
+/** How many phases are whole inside the graph's pane. */
+const phasesInView = (page) =>
+  page.evaluate(() => {
+    const s = document.querySelector('svg.graph').getBoundingClientRect();
+    return Array.from(document.querySelectorAll('g.node')).filter((n) => {
+      const r = n.getBoundingClientRect();
+      return r.left >= s.left - 1 && r.top >= s.top - 1 && r.right <= s.right + 1 && r.bottom <= s.bottom + 1;
+    }).length;
+  });
+
+// The graph panel beside the editor in a 1400 px window with the sidebar open (as in docs/screenshots/graph-panel-*.png).
+const SIDE_BY_SIDE = { width: 515, height: 700 };
+
+await check('side-by-side panel, a real plan laid out wider than the pane: Fit shows its phases, not the empty left edge', async (page) => {
+  await sendGraph(page, MAILBOX);
+  const wide = await page.evaluate(() => document.querySelector('g.viewport').getBoundingClientRect().width > document.querySelector('svg.graph').getBoundingClientRect().width);
+  assert(wide, 'the layout is wider than the pane (else this test shows nothing)');
+  await page.getByRole('button', { name: 'Fit' }).click();
+  const fitted = await phasesInView(page);
+  const labels = await page.evaluate(() => {
+    const s = document.querySelector('svg.graph').getBoundingClientRect();
+    return Array.from(document.querySelectorAll('text.band-label')).map((t) => t.getBoundingClientRect().left >= s.left - 1);
+  });
+  equal(labels, [true, true, true, true, true], 'every wave label starts inside the pane');
+  // Scrolled to the graph's left edge (wheel with Shift scrolls sideways; the view stops at the graph's end).
+  const svgBox = await page.locator('svg.graph').boundingBox();
+  await page.mouse.move(svgBox.x + svgBox.width / 2, svgBox.y + svgBox.height / 2);
+  await page.keyboard.down('Shift');
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -400);
+  await page.keyboard.up('Shift');
+  await page.waitForFunction(() => true);
+  const leftEdge = await phasesInView(page);
+  assert(fitted > leftEdge, `Fit shows ${fitted} whole phases, the left edge ${leftEdge}`);
+  assert((await textScreenSizes(page)).min >= 14 - 0.01, 'text at the editor font size');
+}, SIDE_BY_SIDE);
+
 await check('resizing the panel lays the graph out again for its new shape', async (page) => {
   await sendGraph(page, TWELVE);
   equal(await page.evaluate(() => document.body.dataset.direction), 'down', 'tall pane: top-down');
