@@ -16,7 +16,8 @@ import type { MapEdge, MapNode, Position, Range } from './types';
 export interface DependencyMapReading {
   nodes: MapNode[];
   edges: MapEdge[];
-  unreadable: { text: string; range: Range }[];
+  /** Parts not read; `nodes`: the phase ids of the labels a part touches (what it leaves unsaid may concern them). */
+  unreadable: { text: string; range: Range; nodes?: string[] }[];
   /** More than MAX_MAP_EDGES edges were drawn: only the first were kept. */
   capped?: boolean;
 }
@@ -237,16 +238,20 @@ function readAfter(s: string, from: number): string[] | undefined {
   return ref?.ids;
 }
 
+/** `(all above)`, `after all previous phases`, `depends on all` (ending the label): a note that the node comes after every node drawn above it. */
+const ALL_ABOVE = /(?:^|[^a-z])(?:(?:all|everything)\s+(?:of\s+the\s+|the\s+)?(?:above|previous|prior|earlier|preceding)(?![a-z])|(?:depends\s+on|needs|requires|after)\s+(?:all|everything)\W*$)/;
+
 /**
  * Reads a label: its ids, the phases its description says it comes after (`Phase 4 (Docs) [after 2+3]`), and the
  * offset of any other reference in its description (`Phase 5 (see Phase 3)`), which is not read.
  */
-function readLabel(label: string): { ids: string[]; after?: string[]; further?: number } | undefined {
+function readLabel(label: string): { ids: string[]; after?: string[]; afterAbove?: boolean; further?: number } | undefined {
   const s = lower(label);
   const first = findReference(s, 0);
   if (!first) return undefined;
   const after = readAfter(s, first.end);
   if (after) return { ids: first.ids, after };
+  if (ALL_ABOVE.test(s.slice(first.end))) return { ids: first.ids, afterAbove: true };
   const next = findReference(s, first.end);
   return next ? { ids: first.ids, further: next.start } : { ids: first.ids };
 }
@@ -275,6 +280,8 @@ interface Segment {
   further?: number;
   /** The phases the label's description says the node comes after. */
   after?: string[];
+  /** The label (or its caption) says the node comes after every node drawn above it. */
+  afterAbove?: boolean;
 }
 
 interface Span {
@@ -341,6 +348,7 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       if (label) {
         seg.ids = label.ids;
         if (label.after) seg.after = label.after;
+        if (label.afterAbove) seg.afterAbove = true;
         if (label.further !== undefined) {
           let c2 = start;
           for (let o = 0; o < label.further; c2++) o += row.cells[c2].length;
@@ -370,6 +378,10 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
   }
 
   const boxed = frameBoxes(rows, segments);
+  // Nodes whose label or caption says they come after everything above them.
+  const aboveNotes: number[] = [];
+  nodeSeg.forEach((seg, n) => seg.afterAbove && aboveNotes.push(n));
+  absorbCaptions(rows, segments, boxed, aboveNotes);
 
   // Connector components.
   const base: number[] = [];
@@ -410,6 +422,7 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     }
   }
   joinContinuations(rows, base, union);
+  const merged = joinOffByOne(rows, base, union);
 
   // Text on a line (`Phase 1 ──(needs the API)──→ Phase 2`) labels the line: the line runs through it.
   const bridges = new Map<Segment, number>();
@@ -436,6 +449,10 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
         nc += dc;
         steps++;
       }
+      // Padding: a line that starts (or ends) in blank space after a label, with nothing else between, still
+      // reaches the label (`Phase 1 (Foundation)      ──→ Phase 2`).
+      const far = padded(row, nc, dc);
+      if (far >= 0) return far;
     }
     if ((bit === U || bit === D) && (nc >= row.cells.length || (row.kind[nc] === BLANK && row.node[nc] < 0))) {
       // A vertical line standing just past a label's end (or just before its start) still reaches it.
@@ -455,6 +472,9 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     rows: number[];
     cols: number[];
     sources: Set<number>;
+    /** Nodes its lines reach going up or left (`back`), and down or right (`fwd`). */
+    back: Set<number>;
+    fwd: Set<number>;
     /** Per target node: the arrowhead reaching it (row, column, direction). */
     targets: Map<number, [number, number, number]>;
     dangling: [number, number, number][];
@@ -466,7 +486,7 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       if (row.kind[c] !== CONN) continue;
       const root = find(base[r] + c);
       let comp = comps.get(root);
-      if (!comp) comps.set(root, (comp = { rows: [], cols: [], sources: new Set(), targets: new Map(), dangling: [] }));
+      if (!comp) comps.set(root, (comp = { rows: [], cols: [], sources: new Set(), back: new Set(), fwd: new Set(), targets: new Map(), dangling: [] }));
       comp.rows.push(r);
       comp.cols.push(c);
       const arms = row.arms[c];
@@ -475,11 +495,14 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
         const bit = DIRS[d][0];
         if (!((arms | heads) & bit)) continue;
         const seen = look(r, c, bit, DIRS[d][1], DIRS[d][2]);
-        if (arms & bit && seen >= 0) comp.sources.add(seen);
+        if (arms & bit && seen >= 0) {
+          comp.sources.add(seen);
+          (bit & (U | L | UL | UR) ? comp.back : comp.fwd).add(seen);
+        }
         if (heads & bit) {
           if (seen >= 0) {
             if (!comp.targets.has(seen)) comp.targets.set(seen, [r, c, bit]);
-          } else if (seen !== SEEN_CONN) comp.dangling.push([r, c, bit]);
+          } else if (seen !== SEEN_CONN && !merged.has(base[r] + c)) comp.dangling.push([r, c, bit]);
         }
       }
     }
@@ -504,6 +527,8 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
   });
   const spans: Span[] = [];
   let items = 0;
+  /** The nodes an unreadable item touches. */
+  const itemNodes = new Map<number, number[]>();
   /** The straight run of a component's cells ending at an arrowhead, as [first cell, head cell]. */
   const runBack = (r: number, c: number, bit: number, root: number): [number, number][] => {
     const dir = DIRS.find((d) => d[0] === bit)!;
@@ -550,6 +575,25 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
         }
       }
     }
+    if (!targets.length && !comp.dangling.length && comp.back.size === 1 && comp.fwd.size) {
+      // A line without arrowheads from one label down or right to others (`Phase 1` / `│` / `Phase 2`, a tree
+      // drawn with `├──`): read as maps are read, top to bottom and left to right, and marked as assumed.
+      const [s] = comp.back;
+      for (const t of [...comp.fwd].sort((a, b) => a - b)) {
+        if (t === s) continue;
+        const range = rangeOf([comp.rows[0], comp.cols[0]], [comp.rows[comp.rows.length - 1], comp.cols[comp.cols.length - 1]]);
+        for (const from of nodes[s].ids) {
+          for (const to of nodes[t].ids) {
+            if (from === to || edges.length >= MAX_MAP_EDGES) continue;
+            made++;
+            const key = `${from}\u0000${to}`;
+            if (edgeSeen.has(key)) continue;
+            edgeSeen.add(key);
+            edges.push({ from, to, range, assumed: true });
+          }
+        }
+      }
+    }
     if (made > 0) {
       readableRoots.add(root);
       for (let i = 0; i < comp.rows.length; i++) readable[comp.rows[i]][comp.cols[i]] = 1;
@@ -566,12 +610,32 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       }
     } else {
       const item = items++;
+      if (comp.sources.size || comp.targets.size) itemNodes.set(item, [...comp.sources, ...comp.targets.keys()]);
       let cur: Span | undefined;
       for (let i = 0; i < comp.rows.length; i++) {
         const r = comp.rows[i];
         const c = comp.cols[i];
         if (cur && cur.row === r && cur.end === c - 1) cur.end = c;
         else spans.push((cur = { item, row: r, start: c, end: c }));
+      }
+    }
+  }
+  // `Phase 4 (all above)`: every node drawn on an earlier line leads to it; the direction is the note's, the edges
+  // are assumed (never reported alone).
+  for (const n of new Set(aboveNotes)) {
+    const row = nodeSeg[n].row;
+    if (edges.length >= MAX_MAP_EDGES) {
+      capped = true;
+      break;
+    }
+    for (let m = 0; m < nodes.length && nodeSeg[m].row < row; m++) {
+      for (const from of nodes[m].ids) {
+        for (const to of nodes[n].ids) {
+          const key = `${from}\u0000${to}`;
+          if (from === to || edgeSeen.has(key) || edges.length >= MAX_MAP_EDGES) continue;
+          edgeSeen.add(key);
+          edges.push({ from, to, range: nodes[n].range, assumed: true });
+        }
       }
     }
   }
@@ -608,6 +672,13 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     }
   }
   const groups = new Map<number, Map<number, [number, number]>>();
+  const groupNodes = new Map<number, Set<string>>();
+  for (const [item, ns] of itemNodes) {
+    const g = findItem(item);
+    let set = groupNodes.get(g);
+    if (!set) groupNodes.set(g, (set = new Set()));
+    for (const n of ns) for (const id of nodes[n].ids) set.add(id);
+  }
   for (const s of spans) {
     const g = findItem(s.item);
     let byRow = groups.get(g);
@@ -615,13 +686,15 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     const cur = byRow.get(s.row);
     byRow.set(s.row, cur ? [Math.min(cur[0], s.start), Math.max(cur[1], s.end)] : [s.start, s.end]);
   }
-  const unreadable: { text: string; range: Range }[] = [];
-  for (const byRow of groups.values()) {
+  const unreadable: { text: string; range: Range; nodes?: string[] }[] = [];
+  for (const [g, byRow] of groups) {
     const rowsIn = [...byRow.keys()].sort((a, b) => a - b);
     const first = rowsIn[0];
     const last = rowsIn[rowsIn.length - 1];
     const text = rowsIn.map((r) => rows[r].cells.slice(byRow.get(r)![0], byRow.get(r)![1] + 1).join('')).join('\n');
-    unreadable.push({ text, range: { start: pos(first, byRow.get(first)![0]), end: pos(last, byRow.get(last)![1] + 1) } });
+    const touched = groupNodes.get(g);
+    const range = { start: pos(first, byRow.get(first)![0]), end: pos(last, byRow.get(last)![1] + 1) };
+    unreadable.push(touched?.size ? { text, range, nodes: [...touched] } : { text, range });
   }
   unreadable.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   edges.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -697,6 +770,56 @@ function frameBoxes(rows: Row[], segments: Segment[]): Set<Segment> {
     }
   }
   return absorbed;
+}
+
+/** Lines of caption read under a label. */
+const MAX_CAPTION_LINES = 3;
+
+/**
+ * Captions: text that names no phase, right under a label (`Phase 1 (Setup)` / `  creates the schema`), is part of
+ * that label's node, so a line leaving the caption leaves the node. Only when it sits under exactly one label and
+ * is not text on a line (`──(needs the API)──`). Adds the captions to `absorbed`.
+ */
+function absorbCaptions(rows: Row[], segments: Segment[], absorbed: Set<Segment>, aboveNotes: number[]): void {
+  // Per row, how many caption lines down from its label each cell is (0: not a caption).
+  const depth = rows.map(() => undefined as Uint8Array | undefined);
+  for (const seg of segments) {
+    if (seg.ids || absorbed.has(seg) || seg.row === 0) continue;
+    const row = rows[seg.row];
+    const above = rows[seg.row - 1];
+    const onLine = (c: number): boolean => c >= 0 && c < row.cells.length && row.kind[c] === CONN && (row.arms[c] & H) !== 0;
+    if (onLine(seg.start - 1) || onLine(seg.start - 2) || onLine(seg.end + 1) || onLine(seg.end + 2)) continue;
+    let node = -1;
+    let d = 0;
+    let ok = true;
+    for (let c = seg.start; c <= seg.end && ok; c++) {
+      const n = c < above.cells.length ? above.node[c] : -1;
+      if (n < 0) continue;
+      if (node >= 0 && n !== node) ok = false;
+      node = n;
+      d = Math.max(d, (depth[seg.row - 1]?.[c] ?? 0) + 1);
+    }
+    if (!ok || node < 0 || d > MAX_CAPTION_LINES) continue;
+    absorbed.add(seg);
+    if (ALL_ABOVE.test(lower(row.cells.slice(seg.start, seg.end + 1).join('')))) aboveNotes.push(node);
+    const mine = (depth[seg.row] ??= new Uint8Array(row.cells.length));
+    for (let c = seg.start; c <= seg.end; c++) {
+      row.node[c] = node;
+      mine[c] = d;
+    }
+  }
+}
+
+/** Columns of padding read between a label and a line. */
+const MAX_PADDING = 40;
+
+/** The node reached from column `c` of a row by walking blank cells in direction `dc`, or -1. */
+function padded(row: Row, c: number, dc: number): number {
+  for (let k = 0; k < MAX_PADDING && c >= 0 && c < row.cells.length; k++, c += dc) {
+    if (row.node[c] >= 0) return row.node[c];
+    if (row.kind[c] !== BLANK) return -1;
+  }
+  return -1;
 }
 
 function allBlank(row: Row, from: number, to: number): boolean {
@@ -804,6 +927,44 @@ function classify(rows: Row[], at: (r: number, c: number) => string): void {
 }
 
 /**
+ * Hand-drawn corners and junctions are often a column off the line they meet (`│` over `└` one column to its left or
+ * right): a vertical arm that ends in blank space joins a connector diagonally next to it whose arm points back at
+ * it, when exactly one does.
+ */
+function joinOffByOne(rows: Row[], base: number[], union: (a: number, b: number) => void): Set<number> {
+  const merged = new Set<number>();
+  const conn = (r: number, c: number): boolean => r >= 0 && r < rows.length && c >= 0 && c < rows[r].cells.length && rows[r].kind[c] === CONN;
+  for (let r = 0; r + 1 < rows.length; r++) {
+    const row = rows[r];
+    const below = rows[r + 1];
+    for (let c = 0; c < row.cells.length; c++) {
+      if (row.kind[c] !== CONN) continue;
+      if (row.arms[c] & D && !conn(r + 1, c)) {
+        const hits = [c - 1, c + 1].filter((cc) => conn(r + 1, cc) && below.arms[cc] & U && !conn(r, cc));
+        if (hits.length === 1) union(base[r] + c, base[r + 1] + hits[0]);
+      }
+    }
+  }
+  // A diagonal arrowhead pointing at blank space right beside a line (`──────↗` under the end of `──→ Phase 3`)
+  // merges into that line.
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.cells.length; c++) {
+      if (row.kind[c] !== CONN) continue;
+      const heads = row.heads[c];
+      const dr = heads & (UR | UL) ? -1 : heads & (DR | DL) ? 1 : 0;
+      const dc = heads & (UR | DR) ? 1 : heads & (UL | DL) ? -1 : 0;
+      if (!dr || !dc || conn(r + dr, c + dc) || (rows[r + dr]?.node[c + dc] ?? -1) >= 0) continue;
+      const hits = [c + dc - 1, c + dc + 1].filter((cc) => conn(r + dr, cc) && rows[r + dr].arms[cc] & H);
+      if (hits.length !== 1) continue;
+      union(base[r] + c, base[r + dr] + hits[0]);
+      merged.add(base[r] + c);
+    }
+  }
+  return merged;
+}
+
+/**
  * An arrow starting in blank space right under the start of another arrow continues it (a fan-out drawn as
  * `A ──→ B` / `  ──→ C` means A → C): join the two. The same for leftward arrows ending under another's end.
  */
@@ -835,11 +996,11 @@ function joinContinuations(rows: Row[], base: number[], union: (a: number, b: nu
         if (row.heads[c] & R) headR = true;
         if (row.heads[c] & L) headL = true;
       }
-      if (headR && row.arms[run.start] & L && clear(row, run.start - 3, run.start - 1)) {
+      if (headR && row.arms[run.start] & L && clear(row, run.start - 3, run.start - 1) && padded(row, run.start - 1, -1) < 0) {
         const above = runs[r - 1].find((u) => Math.abs(u.start - run.start) <= 2);
         if (above) union(base[r] + run.start, base[r - 1] + above.start);
       }
-      if (headL && row.arms[run.end] & R && clear(row, run.end + 1, run.end + 3)) {
+      if (headL && row.arms[run.end] & R && clear(row, run.end + 1, run.end + 3) && padded(row, run.end + 1, 1) < 0) {
         const above = runs[r - 1].find((u) => Math.abs(u.end - run.end) <= 2);
         if (above) union(base[r] + run.end, base[r - 1] + above.end);
       }

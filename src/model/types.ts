@@ -161,6 +161,11 @@ export interface MapEdge {
   from: string;
   to: string;
   range: Range;
+  /**
+   * The drawing gives no direction here (a line without an arrowhead, an `(all above)` note): read the way maps are
+   * read, top to bottom and left to right. Such an edge shows what the map links, but is never reported alone.
+   */
+  assumed?: true;
 }
 
 export interface DependencyMap {
@@ -173,7 +178,7 @@ export interface DependencyMap {
   nodes: MapNode[];
   edges: MapEdge[];
   /** Parts of the drawing that could not be read as nodes and arrows. */
-  unreadable: { text: string; range: Range }[];
+  unreadable: { text: string; range: Range; nodes?: string[] }[];
   /** The section's lines outside the drawing (`Phases 2 and 3 are independent.`), one entry per non-blank line. */
   prose?: { text: string; range: Range }[];
 }

@@ -146,9 +146,10 @@ describe('readDependencyMap: chains', () => {
     assert.deepEqual(nodeIds(r), [['1'], ['2'], ['3']]);
     assert.deepEqual(edgeSet(r), ['1->2', '2->3']);
     assert.deepEqual(r.unreadable, []);
+    // Without an arrowhead the line is read left to right, marked as assumed.
     const s = read(['Phase 1 ── note ── Phase 2']);
-    assert.deepEqual(s.edges, []);
-    assert.deepEqual(unreadableText(s), ['── note ──']);
+    assert.deepEqual(s.edges.map((e) => [e.from, e.to, e.assumed]), [['1', '2', true]]);
+    assert.deepEqual(unreadableText(s), []);
   });
 
   test('a gap of two spaces before an arrow still touches the label', () => {
@@ -291,11 +292,11 @@ describe('readDependencyMap: boxes', () => {
 
 describe('readDependencyMap: what is not read', () => {
   test('prose lines and labels naming no phase are unreadable, never nodes', () => {
-    const r = read(['(all phases sequential)', 'Critical path: Phase 1 → Phase 2', 'NO DEPENDENCIES']);
+    const r = read(['(all phases sequential)', 'Critical path: Phase 1 → Phase 2', '', 'NO DEPENDENCIES']);
     assert.deepEqual(nodeIds(r), [['1'], ['2']]);
     assert.deepEqual(edgeSet(r), ['1->2']);
     assert.deepEqual(unreadableText(r), ['(all phases sequential)', 'NO DEPENDENCIES']);
-    assert.deepEqual(r.unreadable[1].range, range(2, 0, 2, 15));
+    assert.deepEqual(r.unreadable[1].range, range(3, 0, 3, 15));
   });
 
   test('an annotation after a label is reported with its line', () => {
@@ -328,8 +329,11 @@ describe('readDependencyMap: what is not read', () => {
 
   test('arrows missing a source or a target, undirected and two-way lines', () => {
     const r = read(['Phase 1 ───── Phase 2', 'Phase 3 ──→', '──→ Phase 4', 'Phase 5 ←──→ Phase 6', '   ↓', '']);
-    assert.deepEqual(r.edges, []);
-    assert.deepEqual(unreadableText(r), ['─────', '──→', '──→', '←──→', '↓']);
+    // The undirected line is read left to right and marked as assumed; nothing else makes an edge.
+    assert.deepEqual(r.edges.map((e) => [e.from, e.to, e.assumed]), [['1', '2', true]]);
+    assert.deepEqual(unreadableText(r), ['──→', '──→', '←──→', '↓']);
+    // What could not be read says which labels it touches.
+    assert.deepEqual(r.unreadable.map((u) => u.nodes ?? []), [['3'], ['4'], ['5', '6'], ['5']]);
   });
 
   test('a dangling arrowhead of a readable bus is reported, the rest read', () => {
@@ -487,9 +491,10 @@ describe('readDependencyMap: corpus', { skip: haveCorpus ? false : `no corpus at
     // phase_1, phase_2 and phase_3 (via the ┘ after it) join the bus into phase_4; phase_2 also leads to phase_3
     // (the └ under its label); phase_4 leads to 5, and (the └ under its label's end) to 6 and 7; 7 leads to 8.
     // The ↘ hangs in blank space (nothing at its tail), and the `←───┘` into phase_9 rises into blank space: both
-    // point at phase_9 from nowhere, so `depends on all` is not drawn as edges.
+    // point at phase_9 from nowhere. The label's own note, `depends on all`, links every label above it to
+    // phase_9 (as assumed edges).
     '1313': {
-      edges: ['1->4', '2->4', '3->4', '2->3', '4->5', '4->6', '4->7', '7->8'],
+      edges: ['1->4', '2->4', '3->4', '2->3', '4->5', '4->6', '4->7', '7->8', ...['1', '2', '3', '4', '5', '6', '7', '8'].map((n) => `${n}->9`)],
       unreadable: ['↘', '←──────────────┘'],
     },
     '1338': { edges: ['1->2', '1->3', '3->4'], unreadable: [] },
@@ -533,5 +538,50 @@ describe('readDependencyMap: corpus', { skip: haveCorpus ? false : `no corpus at
       assert.deepEqual(r.unreadable, [], b.file);
       assert.equal(r.edges.length, r.nodes.length - 1, b.file);
     }
+  });
+});
+
+describe('readDependencyMap: hand-drawn slack', () => {
+  test('a corner one column left or right of the line above it still joins it', () => {
+    assert.deepEqual(edgeSet(read(['Phase 1', '  │', '   └──→ Phase 2'])), ['1->2']);
+    assert.deepEqual(edgeSet(read(['Phase 1', '    │', '   └──→ Phase 2'])), ['1->2']);
+    assert.deepEqual(edgeSet(read(['Phase 1 ──┬──→ Phase 2', '         │', '          └──→ Phase 3'])), ['1->2', '1->3']);
+    // Two columns off is not a slip: nothing is guessed.
+    assert.deepEqual(edgeSet(read(['Phase 1', ' │', '   └──→ Phase 2'])), []);
+  });
+
+  test('an arrow after wide padding still starts at the label before it', () => {
+    const r = read(['Phase 1 (Foundation)        ──→ Phase 2', 'Phase 3                ──→      Phase 4']);
+    assert.deepEqual(edgeSet(r), ['1->2', '3->4']);
+    assert.deepEqual(r.unreadable, []);
+  });
+
+  test('a plain vertical line between labels reads top to bottom, as assumed', () => {
+    const r = read(['Phase 1 ──→ Phase 2', '               │', '            Phase 3', '               │', '            Phase 4']);
+    assert.deepEqual(edgeSet(r), ['1->2', '2->3', '3->4']);
+    assert.deepEqual(r.edges.filter((e) => e.assumed).map((e) => `${e.from}->${e.to}`), ['2->3', '3->4']);
+    // A tree drawn with ├── and └── from one label.
+    assert.deepEqual(edgeSet(read(['Phase 1', '  ├── Phase 2', '  └── Phase 3'])), ['1->2', '1->3']);
+  });
+
+  test('a caption under a label is part of its node', () => {
+    const r = read(['Phase 1 (Setup)', '  creates the schema', '    │', '    ▼', 'Phase 2 (API)']);
+    assert.deepEqual(edgeSet(r), ['1->2']);
+    assert.deepEqual(r.unreadable, []);
+    const s = read(['Phase 1 (metadata)   Phase 2 (shims)   Phase 3 (smoke)', '  (foundation)         (runtime)         (installed)', '       └──────────────────┴────────────────↗']);
+    assert.deepEqual(edgeSet(s), ['1->3', '2->3']);
+  });
+
+  test('a diagonal arrowhead beside the end of another arrow merges into it', () => {
+    const r = read(['Phase 1 (pyproject) ──→ Phase 3 (smoke tests)', 'Phase 2 (shims) ──────↗']);
+    assert.deepEqual(edgeSet(r), ['1->3', '2->3']);
+    assert.deepEqual(r.unreadable, []);
+  });
+
+  test('an "(all above)" note: every label drawn above leads to the node, as assumed', () => {
+    const r = read(['Phase 1   Phase 2   Phase 3', '            │', '            ▼', '         Phase 4 (all above)']);
+    assert.deepEqual(edgeSet(r), ['1->4', '2->4', '3->4']);
+    assert.deepEqual(r.edges.filter((e) => !e.assumed).map((e) => `${e.from}->${e.to}`), ['2->4']);
+    assert.deepEqual(edgeSet(read(['Phase 1 ──→ Phase 2', '   Phase 3', '   (after all of the above)'])), ['1->2', '1->3', '2->3']);
   });
 });
