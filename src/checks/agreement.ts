@@ -112,8 +112,9 @@ const mapMismatch: Rule = {
     const ids = phaseById(model);
     const out: RawFinding[] = [];
     // What the map draws was read; what it seems to leave out may hide in an unreadable part, but only in one that
-    // holds an arrowhead (prose and bare lines draw no dependency). Only such gaps are downgraded to information.
-    const uncertain = map.unreadable.some((u) => ARROWHEAD.test(u.text));
+    // holds an arrowhead (prose and bare lines draw no dependency). Such a part that touches labels blurs only what
+    // concerns their phases (below); one that touches none could stand for anything, and blurs every gap.
+    const uncertain = map.unreadable.some((u) => ARROWHEAD.test(u.text) && !u.nodes?.length);
     const severity: Severity | undefined = uncertain ? 'information' : undefined;
     const inMap = new Set(map.nodes.flatMap((n) => n.ids));
     // A map that numbers a phase otherwise (`Phase 1a` for the heading's Phase 1): one finding, not one per node.
@@ -142,11 +143,22 @@ const mapMismatch: Rule = {
     const depEdges = new Map<string, string[]>(nodes.map((n) => [n, []]));
     for (const p of ids.values()) for (const d of p.dependencies?.dependsOn ?? []) if (ids.has(d)) depEdges.get(d)!.push(p.id);
     const mapEdges = new Map<string, string[]>(nodes.map((n) => [n, []]));
-    for (const e of map.edges) if (ids.has(e.from) && ids.has(e.to)) mapEdges.get(e.from)!.push(e.to);
+    for (const e of map.edges) {
+      if (!ids.has(e.from) || !ids.has(e.to)) continue;
+      mapEdges.get(e.from)!.push(e.to);
+      // Without an arrowhead the direction is a guess: either way counts as drawn.
+      if (e.assumed) mapEdges.get(e.to)!.push(e.from);
+    }
+    // What the prose of the section says (`Phase 3 needs Phase 2`) is part of what the map shows.
+    const orders = orderClaims(map.prose ?? []);
+    for (const o of orders) for (const n of o.needs) if (ids.has(n) && ids.has(o.phase)) mapEdges.get(n)!.push(o.phase);
     const reachDeps = reachabilityOf(nodes, depEdges);
     const reachMap = reachabilityOf(nodes, mapEdges);
     const reported = new Set<string>();
     for (const e of map.edges) {
+      // A line without an arrowhead (or an `(all above)` note) is read top to bottom: it shows what the map links,
+      // not a direction the plan must agree with.
+      if (e.assumed) continue;
       if (!ids.has(e.from) || !ids.has(e.to) || e.from === e.to || reachDeps.has(e.from, e.to) !== false || reported.has(`${e.from}>${e.to}`)) continue;
       reported.add(`${e.from}>${e.to}`);
       // A Dependencies line that names the phase only in a note (`Phase 1 (Phase 3 recommended first)`) agrees softly.
@@ -160,6 +172,9 @@ const mapMismatch: Rule = {
         fixes,
       });
     }
+    // Phases that a part of the drawing which could not be read touches: what the map leaves unsaid about them may
+    // be in that part.
+    const blurred = new Set(map.unreadable.flatMap((u) => u.nodes ?? []));
     const undrawn: { p: string; d: string; range: Range }[] = [];
     for (const p of ids.values()) {
       for (const ref of p.dependencies?.refs ?? []) {
@@ -169,16 +184,17 @@ const mapMismatch: Rule = {
       }
     }
     if (reachDeps.exhausted || reachMap.exhausted) options.limits?.push('the Dependency Map was compared with the Dependencies lines only in part (too many paths to follow)');
-    if (uncertain && undrawn.length > 1) {
-      // Where part of the drawing could not be read, one note says what it does not show.
+    // Where part of the drawing could not be read, one note says what it does not show of the phases concerned.
+    const soft = undrawn.filter((u) => uncertain || blurred.has(u.p) || blurred.has(u.d));
+    if (soft.length > 1) {
       out.push({
-        message: `The Dependency Map does not show ${undrawn.length} dependencies of the Dependencies lines (${listSome(undrawn.map((u) => `${u.d} → ${u.p}`))}); an arrow of it that leads to no phase may stand for them`,
+        message: `The Dependency Map does not show ${soft.length} dependencies of the Dependencies lines (${listSome(soft.map((u) => `${u.d} → ${u.p}`))}); an arrow of it that leads to no phase may stand for them`,
         range: head,
-        severity,
+        severity: 'information',
         fixes,
       });
     }
-    for (const { p: pid, d, range } of uncertain && undrawn.length > 1 ? [] : undrawn) {
+    for (const { p: pid, d, range } of soft.length > 1 ? undrawn.filter((u) => !soft.includes(u)) : undrawn) {
       // The map goes from d past p to a phase that depends on p (`4 ↓` landing on 6 in a wrapped drawing of
       // 4 → 5 → 6): the arrow is likely misplaced; not a confident disagreement.
       // An arrow from a group (`All V1 phases (1a, 2a, 3-6) ──→ Phase 7`) passes nothing: every member leads there.
@@ -190,7 +206,7 @@ const mapMismatch: Rule = {
           ? `${phaseName(pid)} depends on ${phaseName(d)}; the Dependency Map goes from ${phaseName(d)} to ${phaseName(past.to)} without passing ${phaseName(pid)}`
           : `${phaseName(pid)} depends on ${phaseName(d)}, but the Dependency Map has no path from ${phaseName(d)} to ${phaseName(pid)}`,
         range: past ? past.range : (map.nodes.find((n) => n.ids.includes(pid)) ?? map.nodes.find((n) => n.ids.includes(d)))?.range ?? head,
-        severity: past ? 'information' : severity,
+        severity: past || blurred.has(pid) || blurred.has(d) ? 'information' : severity,
         related: [{ message: `${phaseName(pid)}'s Dependencies line`, range }],
         fixes,
       });
@@ -209,6 +225,18 @@ const mapMismatch: Rule = {
           fixes,
         });
       }
+    }
+    // What it says comes after what (`Phase 3 needs Phase 2`) must follow from the Dependencies lines.
+    for (const o of orders) {
+      if (!ids.has(o.phase)) continue;
+      const absent = o.needs.filter((n) => ids.has(n) && n !== o.phase && reachDeps.has(n, o.phase) === false);
+      if (!absent.length) continue;
+      out.push({
+        message: `The Dependency Map section says ${phaseName(o.phase)} needs ${absent.map(phaseName).join(' and ')}, but ${phaseName(o.phase)}'s Dependencies line does not depend on ${absent.length > 1 ? 'them' : 'it'}, directly or through other phases`,
+        range: o.range,
+        related: [{ message: `${phaseName(o.phase)}'s Dependencies line`, range: ids.get(o.phase)!.dependencies?.range ?? ids.get(o.phase)!.heading }],
+        fixes,
+      });
     }
     const missing = nodes.filter((id) => !inMap.has(id) && ![...renamed.values()].includes(id));
     if (missing.length && missing.length < nodes.length) {
@@ -311,7 +339,7 @@ const INDEPENDENT = /^\W*(phases?\s+[^.;:()]*?)\s+(?:are|is|can|could|may|run)\b
 /** `Phases 1 and 2 are independent`, `Phase 3 is independent of Phase 2`: the pairs a sentence says are independent. */
 export function independenceClaims(prose: { text: string; range: Range }[]): { pairs: [string, string][]; range: Range }[] {
   const out: { pairs: [string, string][]; range: Range }[] = [];
-  const idsIn = (t: string) => [...new Set([...t.matchAll(/(?<![\w.])(\d+(?:\.\d+)?[a-z]?)(?![\w.])/gi)].map((m) => m[1].toLowerCase()))];
+  const idsIn = (t: string) => [...new Set([...t.matchAll(/(?<![\w.])(\d+(?:\.\d+)?[a-z]?)(?!\w|\.\d)/gi)].map((m) => m[1].toLowerCase()))];
   for (const line of prose) {
     let at = 0;
     for (const sentence of line.text.split(/(?<=[.;!?])\s+/)) {
@@ -326,6 +354,40 @@ export function independenceClaims(prose: { text: string; range: Range }[]): { p
       else for (let i = 0; i < subject.length; i++) for (let j = i + 1; j < subject.length; j++) pairs.push([subject[i], subject[j]]);
       const l = line.range.start.line;
       if (pairs.length) out.push({ pairs, range: { start: { line: l, character: start }, end: { line: l, character: start + sentence.trimEnd().length } } });
+    }
+  }
+  return out;
+}
+
+const ORDER = /^\W*phase\s+(\d+(?:\.\d+)?[a-z]?)\s+(?:strictly\s+|also\s+|directly\s+|only\s+)?(?:needs|requires|depends\s+(?:only\s+)?on|must\s+wait\s+for|waits\s+for|comes\s+after|runs\s+after|starts\s+after|is\s+blocked\s+by|builds\s+on)\s+(?:\*\*both\*\*\s+|both\s+)?/i;
+
+/**
+ * `Phase 3 needs Phase 2`, `Phase 4 needs 1 & 2 (and wants 3 done)`, `Phase 3 depends on both Phase 1 (…) and Phase 2`:
+ * the order a sentence of the map section states, as (phase, what it needs) pairs. Only a sentence that opens with
+ * one phase and the verb; the phases it needs are read up to the first other word, notes in parentheses skipped.
+ */
+export function orderClaims(prose: { text: string; range: Range }[]): { phase: string; needs: string[]; range: Range }[] {
+  const out: { phase: string; needs: string[]; range: Range }[] = [];
+  for (const line of prose) {
+    let at = 0;
+    for (const sentence of line.text.split(/(?<=[.;!?])\s+/)) {
+      const start = line.text.indexOf(sentence, at);
+      at = start + sentence.length;
+      const m = ORDER.exec(sentence);
+      if (!m) continue;
+      const needs: string[] = [];
+      let rest = sentence.slice(m[0].length);
+      for (;;) {
+        const id = /^(?:\*\*)?(?:phases?\s+)?(\d+(?:\.\d+)?[a-z]?)(?!\w|\.\d)(?:\*\*)?\s*(?:\([^()]*\)\s*)?/i.exec(rest);
+        if (!id) break;
+        needs.push(id[1].toLowerCase());
+        rest = rest.slice(id[0].length);
+        const sep = /^(?:,\s*(?:and\s+)?|&\s*|and\s+|\+\s*)/i.exec(rest);
+        if (!sep) break;
+        rest = rest.slice(sep[0].length);
+      }
+      const l = line.range.start.line;
+      if (needs.length) out.push({ phase: m[1].toLowerCase(), needs, range: { start: { line: l, character: start }, end: { line: l, character: start + sentence.trimEnd().length } } });
     }
   }
   return out;

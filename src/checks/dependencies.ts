@@ -180,13 +180,22 @@ const unreadableDependency: Rule = {
   check(model) {
     const out: RawFinding[] = [];
     for (const p of model.phases) {
-      for (const u of p.dependencies?.unread ?? []) {
+      const deps = p.dependencies;
+      // A line that names no phase but lists code (`urllib.request`, `tarfile`) is about software, not phases: the
+      // reading is uncertain, so it is only information.
+      const software = !!deps && !deps.refs.length && !deps.none && /`[^`]+`/.test(deps.raw);
+      for (const u of deps?.unread ?? []) {
+        const text = u.text.trim().replace(/\s+/g, ' ');
+        const quote = text.length > 80 ? `${text.slice(0, 79)}…` : text;
         out.push({
           message:
-            u.text.trim() === ''
+            text === ''
               ? `The Dependencies line of ${phaseName(p.id)} is empty; write "None" or the phases it needs (Phase 1, Phase 2)`
-              : `Could not read "${u.text.trim()}" as phases; write "None" or the phases ${phaseName(p.id)} needs (Phase 1, Phase 2), with any prose in parentheses`,
+              : software
+                ? `The Dependencies line of ${phaseName(p.id)} names no phase ("${quote}"); if it lists software, not phases, give it another label`
+                : `Could not read "${quote}" as phases; write "None" or the phases ${phaseName(p.id)} needs (Phase 1, Phase 2), with any prose in parentheses`,
           range: u.range,
+          ...(software && text !== '' ? { severity: 'information' as const } : {}),
         });
       }
     }
