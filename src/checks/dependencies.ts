@@ -185,7 +185,7 @@ const unreadableDependency: Rule = {
       // reading is uncertain, so it is only information.
       const software = !!deps && !deps.refs.length && !deps.none && /`[^`]+`/.test(deps.raw);
       for (const u of deps?.unread ?? []) {
-        const text = u.text.trim().replace(/\s+/g, ' ');
+        const text = (software ? deps!.raw : u.text).trim().replace(/\s+/g, ' ');
         const quote = text.length > 80 ? `${text.slice(0, 79)}…` : text;
         out.push({
           message:
