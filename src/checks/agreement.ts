@@ -3,9 +3,10 @@
 import type { Rule, RawFinding, Severity } from './types';
 import type { Phase, PlanModel, Range } from '../model/types';
 import { phaseIdOfJson } from '../model/build';
-import { isMermaid } from '../model/mermaidMap';
+import { isMermaid, mermaidLabel } from '../model/mermaidMap';
 import { normalizeTitle } from '../model/presets';
-import { insertAfterLine, phaseById, phaseName, pos, Reach } from './util';
+import { insertAfterLine, phaseById, phaseName, pos } from './util';
+import { Reach } from '../model/phaseGraph';
 
 const ARROW = '──→';
 const ARROWHEAD = /[→←↑↓↘↙↗↖▶◀▲▼►◄⟶⟵⇒⇐➡⬅>]/;
@@ -57,7 +58,7 @@ export function renderMermaidMap(model: PlanModel): string {
   const ids = phaseById(model);
   const ref = (id: string) => `P${id.replace(/[^\w]/g, '_')}`;
   const lines = ['flowchart TD'];
-  for (const p of ids.values()) lines.push(`  ${ref(p.id)}["Phase ${p.id}: ${p.title.replace(/["\[\]{}()<>|#]/g, ' ').replace(/\s+/g, ' ').trim()}"]`);
+  for (const p of ids.values()) lines.push(`  ${ref(p.id)}[${mermaidLabel(`Phase ${p.id}: ${p.title.replace(/\s+/g, ' ').trim()}`)}]`);
   for (const p of ids.values()) for (const d of p.dependencies?.dependsOn ?? []) if (ids.has(d) && d !== p.id) lines.push(`  ${ref(d)} --> ${ref(p.id)}`);
   return lines.join('\n');
 }
@@ -336,25 +337,32 @@ export function matchEntries(entries: { id: string; title: string; phaseId?: str
 
 const INDEPENDENT = /^\W*(phases?\s+[^.;:()]*?)\s+(?:are|is|can|could|may|run)\b[^.;()]*?\b(independent|in parallel|parallel|either order|any order)\b(?:\s+(?:of|from)\s+(each other|one another|phases?\s+[\d\s,&a-z.–-]+))?/i;
 
+/** The sentences of prose lines, each with its range on its line. */
+function* sentencesOf(prose: { text: string; range: Range }[]): Generator<{ text: string; range: Range }> {
+  for (const line of prose) {
+    let at = 0;
+    const l = line.range.start.line;
+    for (const sentence of line.text.split(/(?<=[.;!?])\s+/)) {
+      const start = line.text.indexOf(sentence, at);
+      at = start + sentence.length;
+      yield { text: sentence, range: { start: { line: l, character: start }, end: { line: l, character: start + sentence.trimEnd().length } } };
+    }
+  }
+}
+
 /** `Phases 1 and 2 are independent`, `Phase 3 is independent of Phase 2`: the pairs a sentence says are independent. */
 export function independenceClaims(prose: { text: string; range: Range }[]): { pairs: [string, string][]; range: Range }[] {
   const out: { pairs: [string, string][]; range: Range }[] = [];
   const idsIn = (t: string) => [...new Set([...t.matchAll(/(?<![\w.])(\d+(?:\.\d+)?[a-z]?)(?!\w|\.\d)/gi)].map((m) => m[1].toLowerCase()))];
-  for (const line of prose) {
-    let at = 0;
-    for (const sentence of line.text.split(/(?<=[.;!?])\s+/)) {
-      const start = line.text.indexOf(sentence, at);
-      at = start + sentence.length;
-      const m = INDEPENDENT.exec(sentence);
-      if (!m) continue;
-      const subject = idsIn(m[1]);
-      const object = m[3] && !/each other|one another/i.test(m[3]) ? idsIn(m[3]) : [];
-      const pairs: [string, string][] = [];
-      if (object.length) for (const a of subject) for (const b of object) pairs.push([a, b]);
-      else for (let i = 0; i < subject.length; i++) for (let j = i + 1; j < subject.length; j++) pairs.push([subject[i], subject[j]]);
-      const l = line.range.start.line;
-      if (pairs.length) out.push({ pairs, range: { start: { line: l, character: start }, end: { line: l, character: start + sentence.trimEnd().length } } });
-    }
+  for (const { text, range } of sentencesOf(prose)) {
+    const m = INDEPENDENT.exec(text);
+    if (!m) continue;
+    const subject = idsIn(m[1]);
+    const object = m[3] && !/each other|one another/i.test(m[3]) ? idsIn(m[3]) : [];
+    const pairs: [string, string][] = [];
+    if (object.length) for (const a of subject) for (const b of object) pairs.push([a, b]);
+    else for (let i = 0; i < subject.length; i++) for (let j = i + 1; j < subject.length; j++) pairs.push([subject[i], subject[j]]);
+    if (pairs.length) out.push({ pairs, range });
   }
   return out;
 }
@@ -368,27 +376,21 @@ const ORDER = /^\W*phase\s+(\d+(?:\.\d+)?[a-z]?)\s+(?:strictly\s+|also\s+|direct
  */
 export function orderClaims(prose: { text: string; range: Range }[]): { phase: string; needs: string[]; range: Range }[] {
   const out: { phase: string; needs: string[]; range: Range }[] = [];
-  for (const line of prose) {
-    let at = 0;
-    for (const sentence of line.text.split(/(?<=[.;!?])\s+/)) {
-      const start = line.text.indexOf(sentence, at);
-      at = start + sentence.length;
-      const m = ORDER.exec(sentence);
-      if (!m) continue;
-      const needs: string[] = [];
-      let rest = sentence.slice(m[0].length);
-      for (;;) {
-        const id = /^(?:\*\*)?(?:phases?\s+)?(\d+(?:\.\d+)?[a-z]?)(?!\w|\.\d)(?:\*\*)?\s*(?:\([^()]*\)\s*)?/i.exec(rest);
-        if (!id) break;
-        needs.push(id[1].toLowerCase());
-        rest = rest.slice(id[0].length);
-        const sep = /^(?:,\s*(?:and\s+)?|&\s*|and\s+|\+\s*)/i.exec(rest);
-        if (!sep) break;
-        rest = rest.slice(sep[0].length);
-      }
-      const l = line.range.start.line;
-      if (needs.length) out.push({ phase: m[1].toLowerCase(), needs, range: { start: { line: l, character: start }, end: { line: l, character: start + sentence.trimEnd().length } } });
+  for (const { text, range } of sentencesOf(prose)) {
+    const m = ORDER.exec(text);
+    if (!m) continue;
+    const needs: string[] = [];
+    let rest = text.slice(m[0].length);
+    for (;;) {
+      const id = /^(?:\*\*)?(?:phases?\s+)?(\d+(?:\.\d+)?[a-z]?)(?!\w|\.\d)(?:\*\*)?\s*(?:\([^()]*\)\s*)?/i.exec(rest);
+      if (!id) break;
+      needs.push(id[1].toLowerCase());
+      rest = rest.slice(id[0].length);
+      const sep = /^(?:,\s*(?:and\s+)?|&\s*|and\s+|\+\s*)/i.exec(rest);
+      if (!sep) break;
+      rest = rest.slice(sep[0].length);
     }
+    if (needs.length) out.push({ phase: m[1].toLowerCase(), needs, range });
   }
   return out;
 }

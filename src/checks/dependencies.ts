@@ -1,33 +1,17 @@
 // Rules on phases and their `**Dependencies**` lines: what they name must exist, come earlier, and not loop.
 import type { Rule, RawFinding } from './types';
 import type { PlanModel, Range } from '../model/types';
-import { cycleThrough, nearestPhase, phaseById, phaseName, stronglyConnected } from './util';
+import { nearestPhase, phaseById, phaseName } from './util';
+import { phaseGraph } from '../model/phaseGraph';
 
 /** Edges phase → the phases it depends on, over phases that exist (first phase of each id). */
 export function dependencyEdges(model: PlanModel): Map<string, string[]> {
-  const ids = phaseById(model);
-  const edges = new Map<string, string[]>();
-  for (const p of ids.values()) {
-    edges.set(p.id, (p.dependencies?.dependsOn ?? []).filter((d) => ids.has(d)));
-  }
-  return edges;
+  return phaseGraph(model).dependsOn;
 }
 
-/** The cycles of the plan, each once, as id paths (`['2', '4', '2']`). */
+/** The cycles of the plan, each once, as id paths (`['2', '4', '2']`); a self-dependency has its own rule. */
 export function dependencyCycles(model: PlanModel): string[][] {
-  const edges = dependencyEdges(model);
-  const nodes = [...edges.keys()];
-  const cycles: string[][] = [];
-  const order = new Map(nodes.map((n, i) => [n, i]));
-  for (const comp of stronglyConnected(nodes, edges)) {
-    if (comp.length === 1 && !(edges.get(comp[0]) ?? []).includes(comp[0])) continue;
-    if (comp.length === 1) continue; // a self-dependency has its own rule
-    const set = new Set(comp);
-    let start = comp[0];
-    for (const n of comp) if (order.get(n)! < order.get(start)!) start = n;
-    cycles.push(cycleThrough(start, set, edges));
-  }
-  return cycles;
+  return phaseGraph(model).cycles;
 }
 
 const unknownPhase: Rule = {

@@ -2,6 +2,10 @@
 // references, cycles (Tarjan SCC), parallel waves, the critical path and a Mermaid export.
 // No `vscode`, no DOM: runs in the extension host, the webview and unit tests alike.
 import type { GraphData, GraphEdge, GraphNode } from '../protocol';
+import { components, shortestCycle } from '../model/phaseGraph';
+import { mermaidComment, mermaidLabel } from '../model/mermaidMap';
+
+export { mermaidComment, mermaidLabel };
 
 export interface GraphAnalysis {
   /** The listed nodes (first of each id) followed by ghost nodes, in order of first reference. */
@@ -23,6 +27,10 @@ export interface GraphAnalysis {
   waveOf: Map<string, number>;
   /** The longest dependency chain (most phases), first phase first; ties go to the earlier listed phase. */
   criticalPath: string[];
+  /** Keys (`edgeKey`) of the edges along the critical path. */
+  criticalEdges: Set<string>;
+  /** Ids of the phases at either end of a cycle edge. */
+  cycleNodes: Set<string>;
   /** The largest wave's size. */
   maxParallel: number;
 }
@@ -79,13 +87,11 @@ export function analyze(graph: GraphData): GraphAnalysis {
     pred[b].push(a);
   }
 
-  const comp = tarjan(n, succ);
-  const compSize = new Map<number, number>();
-  for (const c of comp) compSize.set(c, (compSize.get(c) ?? 0) + 1);
+  const { comp, size } = components(n, succ);
 
   // Cycle edges: self loops and edges inside a component of two or more nodes.
   const cycleEdges = new Set<string>();
-  const onCycle = (a: number, b: number) => a === b || (comp[a] === comp[b] && compSize.get(comp[a])! > 1);
+  const onCycle = (a: number, b: number) => a === b || (comp[a] === comp[b] && size[comp[a]] > 1);
   for (const e of edges) if (onCycle(index.get(e.from)!, index.get(e.to)!)) cycleEdges.add(edgeKey(e));
 
   // Cycles, in listed order of their first phase: self loops, then one shortest cycle per component.
@@ -94,7 +100,7 @@ export function analyze(graph: GraphData): GraphAnalysis {
   for (let v = 0; v < n; v++) {
     if (succ[v].includes(v)) cycles.push([nodes[v].id, nodes[v].id]);
     const c = comp[v];
-    if (compSize.get(c)! > 1 && !reported.has(c)) {
+    if (size[c] > 1 && !reported.has(c)) {
       reported.add(c);
       cycles.push(shortestCycle(v, succ, (w) => comp[w] === c).map((i) => nodes[i].id));
     }
@@ -139,84 +145,12 @@ export function analyze(graph: GraphData): GraphAnalysis {
     criticalPath.reverse();
   }
 
+  const criticalEdges = new Set<string>();
+  for (let i = 1; i < criticalPath.length; i++) criticalEdges.add(edgeKey({ from: criticalPath[i - 1], to: criticalPath[i] }));
+  const cycleNodes = new Set<string>();
+  for (const e of edges) if (cycleEdges.has(edgeKey(e))) cycleNodes.add(e.from).add(e.to);
   const maxParallel = waves.reduce((m, w) => Math.max(m, w.length), 0);
-  return { nodes, edges, ghosts, cycles, cycleEdges, waves, waveOf, criticalPath, maxParallel };
-}
-
-/** Tarjan's strongly connected components, iterative (no recursion depth limit). Returns a component id per node. */
-function tarjan(n: number, succ: number[][]): number[] {
-  const idx = new Array<number>(n).fill(-1);
-  const low = new Array<number>(n).fill(0);
-  const onStack = new Array<boolean>(n).fill(false);
-  const comp = new Array<number>(n).fill(-1);
-  const stack: number[] = [];
-  let counter = 0;
-  let comps = 0;
-  for (let root = 0; root < n; root++) {
-    if (idx[root] >= 0) continue;
-    const work: [number, number][] = [[root, 0]];
-    while (work.length) {
-      const frame = work[work.length - 1];
-      const v = frame[0];
-      if (frame[1] === 0 && idx[v] < 0) {
-        idx[v] = low[v] = counter++;
-        stack.push(v);
-        onStack[v] = true;
-      }
-      if (frame[1] < succ[v].length) {
-        const w = succ[v][frame[1]++];
-        if (idx[w] < 0) work.push([w, 0]);
-        else if (onStack[w]) low[v] = Math.min(low[v], idx[w]);
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1][0];
-        low[parent] = Math.min(low[parent], low[v]);
-      }
-      if (low[v] === idx[v]) {
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack[w] = false;
-          comp[w] = comps;
-        } while (w !== v);
-        comps++;
-      }
-    }
-  }
-  return comp;
-}
-
-/** Breadth-first search from `start` back to itself inside one component: the shortest closed path. */
-function shortestCycle(start: number, succ: number[][], inComp: (v: number) => boolean): number[] {
-  const prev = new Map<number, number>();
-  const queue = [start];
-  for (let qi = 0; qi < queue.length; qi++) {
-    const v = queue[qi];
-    for (const w of succ[v]) {
-      if (!inComp(w) || w === v) continue;
-      if (w === start) {
-        const back: number[] = [];
-        for (let u = v; u !== start; u = prev.get(u)!) back.push(u);
-        return [start, ...back.reverse(), start];
-      }
-      if (prev.has(w)) continue;
-      prev.set(w, v);
-      queue.push(w);
-    }
-  }
-  return [start, start];
-}
-
-/** A Mermaid label: `"…"` with every character that Mermaid or HTML could read as syntax written as `#code;`. */
-export function mermaidLabel(text: string): string {
-  let out = '';
-  for (const ch of text.replace(/[\r\n\t\u2028\u2029]+/g, ' ')) {
-    const code = ch.codePointAt(0)!;
-    out += /[A-Za-z0-9 .,:()\-_/+'!?@]/.test(ch) || code > 0x9f ? ch : `#${code};`;
-  }
-  return `"${out}"`;
+  return { nodes, edges, ghosts, cycles, cycleEdges, waves, waveOf, criticalPath, criticalEdges, cycleNodes, maxParallel };
 }
 
 const MERMAID_STATE_STYLE: Record<string, string> = {
@@ -227,18 +161,6 @@ const MERMAID_STATE_STYLE: Record<string, string> = {
   error: 'fill:#f8d7da,stroke:#c62828',
   ghost: 'fill:#fff,stroke:#999,stroke-dasharray:5 5',
 };
-
-/**
- * Text for a `%%` comment line: one line, and no `%%`, `{` or `}` (a title like `%%{init: …}%%` would otherwise be
- * read by Mermaid as a directive that reconfigures the diagram).
- */
-export function mermaidComment(text: string): string {
-  return text
-    .replace(/[\r\n\t\u2028\u2029\u0085\v\f]+/g, ' ')
-    .replace(/[%{}]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /** The graph as a Mermaid `flowchart TD`: ghosts dashed, cycle edges red, critical path edges thick. */
 export function toMermaid(graph: GraphData): string {
@@ -254,8 +176,7 @@ export function toMermaid(graph: GraphData): string {
     used.add(cls);
     lines.push(`  ${ref.get(node.id)}[${mermaidLabel(text)}]:::${cls}`);
   }
-  const critical = new Set<string>();
-  for (let i = 1; i < a.criticalPath.length; i++) critical.add(edgeKey({ from: a.criticalPath[i - 1], to: a.criticalPath[i] }));
+  const critical = a.criticalEdges;
   const red: number[] = [];
   const thick: number[] = [];
   a.edges.forEach((e, i) => {

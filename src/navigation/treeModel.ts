@@ -4,8 +4,7 @@
 import type { Phase, PlanModel, Range, Step } from '../model/types';
 import type { StatusInfo, StatusPhase } from '../checks/types';
 import { phaseIdOfJson } from '../model/build';
-import { stronglyConnected } from '../checks/util';
-import { dependencyEdges as checkEdges } from '../checks/dependencies';
+import { phaseGraph, transitiveDependents as dependentsOf } from '../model/phaseGraph';
 
 export type ItemState = 'complete' | 'in-progress' | 'pending' | 'cycle' | 'error';
 export type NodeKind = 'plan' | 'phase' | 'step' | 'dependency' | 'subsection';
@@ -115,64 +114,26 @@ export function progressState(p: Progress): ItemState {
   return 'pending';
 }
 
-// Derived once per model (a model is immutable): the tree, hovers and CodeLenses ask for these per phase.
-const edgesMemo = new WeakMap<PlanModel, Map<string, string[]>>();
-const dependentsMemo = new WeakMap<PlanModel, Map<string, string[]>>();
-const cyclicMemo = new WeakMap<PlanModel, Set<string>>();
+// The phase graph (src/model/phaseGraph.ts) is derived once per model: the tree, hovers and CodeLenses ask per phase.
 
 /** Dependency edges between phases the plan has: id → the ids it depends on. */
 export function dependencyEdges(model: PlanModel): Map<string, string[]> {
-  let memo = edgesMemo.get(model);
-  if (!memo) edgesMemo.set(model, (memo = checkEdges(model)));
-  return memo;
+  return phaseGraph(model).dependsOn;
 }
-
 
 /** id → the ids of the phases that depend on it directly ("needed by"), in plan order. */
 export function dependents(model: PlanModel): Map<string, string[]> {
-  let memo = dependentsMemo.get(model);
-  if (!memo) dependentsMemo.set(model, (memo = computeDependents(model)));
-  return memo;
-}
-
-function computeDependents(model: PlanModel): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [id, deps] of dependencyEdges(model)) {
-    for (const d of deps) {
-      if (d === id) continue;
-      const list = out.get(d) ?? [];
-      if (!list.includes(id)) list.push(id);
-      out.set(d, list);
-    }
-  }
-  return out;
+  return phaseGraph(model).dependents;
 }
 
 /** The phases that reach `id` by following dependencies (they depend on it, directly or not). */
 export function transitiveDependents(model: PlanModel, id: string): Set<string> {
-  const rev = dependents(model);
-  const seen = new Set<string>();
-  const stack = [...(rev.get(id) ?? [])];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    stack.push(...(rev.get(n) ?? []));
-  }
-  return seen;
+  return dependentsOf(phaseGraph(model), id);
 }
 
 /** Phases on a dependency cycle of two or more phases (a phase that depends on itself has its own finding). */
 export function cyclicPhases(model: PlanModel): Set<string> {
-  let memo = cyclicMemo.get(model);
-  if (!memo) {
-    memo = new Set<string>();
-    const edges = dependencyEdges(model);
-    // Strongly connected components of two or more phases are the cycles.
-    for (const comp of stronglyConnected([...edges.keys()], edges)) if (comp.length > 1) for (const id of comp) memo.add(id);
-    cyclicMemo.set(model, memo);
-  }
-  return memo;
+  return phaseGraph(model).cyclic;
 }
 
 const OBJECTIVE = /^(objectives?|goals?)$/i;
