@@ -362,10 +362,8 @@ function render(): void {
   for (const cycle of a.cycles) banner.appendChild(el('div', 'cycle-line', `Cycle: ${cycle.join(' → ')}`));
 
   const critical = new Set(hasCritical ? a.criticalPath : []);
-  const criticalEdges = new Set<string>();
-  for (let i = 1; i < critical.size; i++) criticalEdges.add(edgeKey({ from: a.criticalPath[i - 1], to: a.criticalPath[i] }));
-  const inCycle = new Set<string>();
-  for (const e of a.edges) if (a.cycleEdges.has(edgeKey(e))) inCycle.add(e.from).add(e.to);
+  const criticalEdges = hasCritical ? a.criticalEdges : new Set<string>();
+  const inCycle = a.cycleNodes;
   const ghosts = new Set(a.ghosts);
   const down = layout.direction === 'down';
   const label = fontOf('band-label');

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { PlanCache, PlanEntry } from './planCache';
 import { graphHtml } from './graphHtml';
-import { graphDataOf, phaseAtLine } from '../graph/fromModel';
+import { graphDataOf } from '../graph/fromModel';
+import { phaseAtLine } from '../navigation/phaseRefs';
 import { toMermaid } from '../graph/analysis';
 import { parseFromWebview, type GraphData, type ToWebview } from '../protocol';
 
@@ -54,7 +55,7 @@ class GraphPanel {
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (!this.uri || e.textEditor.document.uri.toString() !== this.uri.toString()) return;
         const entry = cache.get(e.textEditor.document);
-        const id = entry ? phaseAtLine(entry.model, e.selections[0].active.line) : null;
+        const id = entry ? (phaseAtLine(entry.model, e.selections[0].active.line)?.id ?? null) : null;
         if (id !== this.highlighted) {
           this.highlighted = id;
           this.post({ type: 'highlight', phaseId: id });

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { PlanCache, PlanEntry } from './planCache';
 import type { PlanModel } from '../model/types';
 import { fromPosition, toRange } from './convert';
-import { dependencyCompletion, findMentions, mentionsAt, phaseById, type PhaseMention } from '../navigation/phaseRefs';
+import { dependencyCompletion, findMentions, mentionsAt, phaseWithId, type PhaseMention } from '../navigation/phaseRefs';
 import { lensParts, phaseSummary, statusByPhase } from '../navigation/treeModel';
 import { summaryMarkdown } from './phaseTree';
 
@@ -27,7 +27,7 @@ export function registerPhaseReferences(cache: PlanCache): vscode.Disposable {
   const at = (doc: vscode.TextDocument, pos: vscode.Position) => {
     const m = mentions(doc);
     if (!m) return undefined;
-    const here = mentionsAt(m.list, fromPosition(pos)).filter((x) => phaseById(m.entry.model, x.id));
+    const here = mentionsAt(m.list, fromPosition(pos)).filter((x) => phaseWithId(m.entry.model, x.id));
     return here.length ? { ...m, here } : undefined;
   };
 
@@ -38,7 +38,7 @@ export function registerPhaseReferences(cache: PlanCache): vscode.Disposable {
       const { entry, here } = found;
       const statuses = statusByPhase(entry.model, entry.status);
       const lineText = (l: number) => (l < doc.lineCount ? doc.lineAt(l).text : '');
-      const parts = here.map((m) => summaryMarkdown(phaseSummary(entry.model, phaseById(entry.model, m.id)!, { lineText, statuses })));
+      const parts = here.map((m) => summaryMarkdown(phaseSummary(entry.model, phaseWithId(entry.model, m.id)!, { lineText, statuses })));
       return new vscode.Hover(parts, toRange(here[0].range));
     },
   };
@@ -48,7 +48,7 @@ export function registerPhaseReferences(cache: PlanCache): vscode.Disposable {
       const found = at(doc, pos);
       if (!found) return undefined;
       return found.here.map((m): vscode.LocationLink => {
-        const phase = phaseById(found.entry.model, m.id)!;
+        const phase = phaseWithId(found.entry.model, m.id)!;
         return {
           originSelectionRange: toRange(m.range),
           targetUri: doc.uri,

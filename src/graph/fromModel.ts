@@ -26,9 +26,3 @@ export function graphDataOf(model: PlanModel, status?: StatusInfo, fallbackTitle
   if (!declared && nodes.length > 1) graph.undeclared = true;
   return graph;
 }
-
-/** The phase whose section holds `line`, if any. */
-export function phaseAtLine(model: PlanModel, line: number): string | null {
-  for (const p of model.phases) if (line >= p.range.start.line && line <= p.range.end.line) return p.id;
-  return null;
-}

@@ -107,10 +107,8 @@ export function graphSvg(graph: GraphData, o: SvgOptions = {}): string {
   const down = direction === 'down';
   const hasCritical = !listed && a.criticalPath.length > 1;
   const critical = new Set(hasCritical ? a.criticalPath : []);
-  const criticalEdges = new Set<string>();
-  for (let i = 1; i < critical.size; i++) criticalEdges.add(edgeKey({ from: a.criticalPath[i - 1], to: a.criticalPath[i] }));
-  const inCycle = new Set<string>();
-  for (const e of a.edges) if (a.cycleEdges.has(edgeKey(e))) inCycle.add(e.from).add(e.to);
+  const criticalEdges = hasCritical ? a.criticalEdges : new Set<string>();
+  const inCycle = a.cycleNodes;
   const ghosts = new Set(a.ghosts);
   const sfx = o.idSuffix ? `-${o.idSuffix.replace(/[^\w-]/g, '')}` : '';
   const W = Math.ceil(layout.width);

@@ -9,7 +9,7 @@ import type {
   Table, TableCell,
 } from './types';
 import type { Chunk } from './scan';
-import { normalizePhaseId, readDependencyValue } from './dependencies';
+import { DEPENDENCIES_LABEL, normalizePhaseId, readDependencyValue } from './dependencies';
 import { readDependencyMap } from './dependencyMap';
 import { isMermaid, readMermaidMap } from './mermaidMap';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
@@ -17,7 +17,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 export const PHASE_HEADING = /^phase\s+(\d+(?:\.\d+)?[a-z]?)\b\s*(?:[:.)\-–—]+\s*)?(.*)$/i;
 const STEP_HEADING = /^step\s+(\d+[a-z]?)\b\s*(?:[:.)\-–—]+\s*)?(.*)$/i;
 const NUMBERED_HEADING = /^(\d+)[.)]\s+(.*)$/;
-const DEP_KEY = /^(\*\*|__|\*|_)?\s*(dependencies|dependency|depends on)\s*(?:\1\s*:|:\s*\1)[ \t]*/i;
+const DEP_KEY = new RegExp(`^${DEPENDENCIES_LABEL}[ \\t]*`, 'i');
 /** A bold span opening a line (`**Objective**`, `- __Files:__`). */
 const BOLD_START = /^(\s*(?:[-*+]\s+)?)(\*\*|__)([^*_\n]{2,60}?)\2/;
 

@@ -2,6 +2,12 @@
 // `Phases 1–3`, `Phase 2a`, `All previous phases`, references followed by prose, parentheticals), precise in what it
 // keeps: whatever is not a reference, `None` or prose after references is returned as `unread`, never guessed.
 
+/**
+ * The label of a dependencies declaration, as a regular expression source: `**Dependencies**:`, `Dependencies:`,
+ * `_Depends on_:` (group 1: the emphasis, group 2: the word). The model and phase references build on it.
+ */
+export const DEPENDENCIES_LABEL = String.raw`(\*\*|__|\*|_)?\s*(dependencies|dependency|depends on)\s*(?:\1\s*:|:\s*\1)`;
+
 /** A phase id as written in a heading or reference, normalised: `phase_2A` → `2a`. */
 export function normalizePhaseId(raw: string): string {
   return raw

@@ -160,10 +160,11 @@ function readIdOrRange(s: string, i: number): { ids: string[]; end: number } | u
   p = skipKeyword(s, skip(s, q, ' \t'));
   const b = readId(s, p);
   if (!b) return { ids: [a.id], end: a.end };
-  return { ids: expandRange(a.id, b.id), end: b.end };
+  return { ids: idsBetween(a.id, b.id), end: b.end };
 }
 
-function expandRange(a: string, b: string): string[] {
+/** The ids a drawn range names (`3-6`): every number between, or the two ends (the drawing knows no phases). */
+function idsBetween(a: string, b: string): string[] {
   if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
     const x = Number(a);
     const y = Number(b);

@@ -102,3 +102,27 @@ export function readMermaidMap(raw: string, origin: Position): { nodes: MapNode[
   }
   return { nodes, edges, unreadable };
 }
+
+// Writing Mermaid: the one escaping of labels and comments, for the plan's own map and the graph's export alike.
+
+/** A Mermaid label: `"…"` with every character that Mermaid or HTML could read as syntax written as `#code;`. */
+export function mermaidLabel(text: string): string {
+  let out = '';
+  for (const ch of text.replace(/[\r\n\t\u2028\u2029]+/g, ' ')) {
+    const code = ch.codePointAt(0)!;
+    out += /[A-Za-z0-9 .,:()\-_/+'!?@]/.test(ch) || code > 0x9f ? ch : `#${code};`;
+  }
+  return `"${out}"`;
+}
+
+/**
+ * Text for a `%%` comment line: one line, and no `%%`, `{` or `}` (a title like `%%{init: …}%%` would otherwise be
+ * read by Mermaid as a directive that reconfigures the diagram).
+ */
+export function mermaidComment(text: string): string {
+  return text
+    .replace(/[\r\n\t\u2028\u2029\u0085\v\f]+/g, ' ')
+    .replace(/[%{}]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

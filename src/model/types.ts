@@ -78,14 +78,8 @@ export interface Dependencies {
   unread: { text: string; range: Range }[];
 }
 
-export interface Subsection {
-  title: string;
-  level: number;
-  heading: Range;
-  body: Range;
-  range: Range;
-  empty: boolean;
-}
+/** A subsection of a phase (`#### Objectives`, or a bold label read as one): the same shape as a section. */
+export type Subsection = Section;
 
 export interface Phase {
   /** The id as written: `1`, `2a`, `0`. */

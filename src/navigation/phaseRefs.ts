@@ -3,6 +3,7 @@
 // references and completions from these.
 import type { Phase, PlanModel, Position, Range } from '../model/types';
 import { transitiveDependents } from './treeModel';
+import { DEPENDENCIES_LABEL } from '../model/dependencies';
 
 export type RefKind = 'heading' | 'dependency' | 'map' | 'json' | 'text';
 
@@ -108,7 +109,7 @@ export function mentionsAt(mentions: PhaseMention[], pos: Position): PhaseMentio
   return mentions.filter((m) => containsPosition(m.range, pos));
 }
 
-export function phaseById(model: PlanModel, id: string): Phase | undefined {
+export function phaseWithId(model: PlanModel, id: string): Phase | undefined {
   return model.phases.find((p) => p.id === id);
 }
 
@@ -119,7 +120,7 @@ export function phaseAtLine(model: PlanModel, line: number): Phase | undefined {
   return found;
 }
 
-const DEP_KEY = /^\s*(?:[-*+]\s+)?(\*\*|__|\*|_)?\s*(dependencies|dependency|depends on)\s*(?:\1\s*:|:\s*\1)/i;
+const DEP_KEY = new RegExp(`^\\s*(?:[-*+]\\s+)?${DEPENDENCIES_LABEL}`, 'i');
 
 export interface DependencyCompletion {
   /** The phases to offer, in plan order. */

@@ -247,7 +247,8 @@ describe('protocol validation', () => {
 describe('graphDataOf (plan model to graph)', () => {
   test('phases, progress, dependencies and unknown references', async () => {
     const { parsePlan } = await import('../../src/model');
-    const { graphDataOf, phaseAtLine } = await import('../../src/graph/fromModel');
+    const { graphDataOf } = await import('../../src/graph/fromModel');
+    const { phaseAtLine } = await import('../../src/navigation/phaseRefs');
     const text = [
       '# Plan: Graph sample',
       '',
@@ -277,7 +278,7 @@ describe('graphDataOf (plan model to graph)', () => {
     );
     assert.deepEqual(data.edges, [{ from: '1', to: '2' }, { from: '9', to: '2' }]);
     assert.deepEqual(analyze(data).ghosts, ['9']);
-    assert.equal(phaseAtLine(model, 12), '2');
-    assert.equal(phaseAtLine(model, 0), null);
+    assert.equal(phaseAtLine(model, 12)?.id, '2');
+    assert.equal(phaseAtLine(model, 0), undefined);
   });
 });
