@@ -1,5 +1,5 @@
 // What a rule is and what it finds. Pure data: no `vscode` import.
-import type { PlanModel, Range } from '../model/types';
+import type { PlanModel, Range, StatusInfo } from '../model/types';
 
 export type Severity = 'error' | 'warning' | 'information';
 export type RuleSetting = Severity | 'off';
@@ -25,19 +25,8 @@ export interface Finding {
   related?: { message: string; range: Range }[];
 }
 
-/** One phase of a `status.yaml` (`plan_phases`). */
-export interface StatusPhase {
-  id: string;
-  title: string;
-  status: 'pending' | 'in_progress' | 'complete' | string;
-}
-
-export interface StatusInfo {
-  /** Path of the status file, for messages. */
-  path: string;
-  phases: StatusPhase[];
-  currentPhase?: string | null;
-}
+// The status file's types belong to the model; re-exported for the checks' users.
+export type { StatusInfo, StatusPhase } from '../model/types';
 
 export interface CheckOptions {
   /** The plan's file name (`0042-name.md`), for the `metadata` rule. */

@@ -4,7 +4,7 @@
 // folders). Sizes are counted in bytes everywhere (UTF-8 on disk, UTF-8 of the editor's text).
 // No `vscode` and no Node import: the caller passes the file system (Node's for the CLI and the desktop editor,
 // the editor's own where there is no disk).
-import type { StatusInfo } from '../checks/types';
+import type { StatusInfo } from './types';
 import { readStatus, statusCandidates } from './status';
 
 export type FileKind = 'file' | 'directory' | 'symlink' | 'other';

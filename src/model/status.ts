@@ -1,7 +1,7 @@
 // codev's `status.yaml` (plan_phases with pending | in_progress | complete): where it may lie beside a plan, and
 // how to read it. Pure: the callers do the file I/O.
 import { parse as parseYaml } from 'yaml';
-import type { StatusInfo, StatusPhase } from '../checks/types';
+import type { StatusInfo, StatusPhase } from './types';
 
 export interface StatusCandidate {
   path: string;

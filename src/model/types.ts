@@ -254,3 +254,17 @@ export interface ParseOptions {
   /** The model of an earlier version of the text; unchanged sections are reused. */
   previous?: PlanModel;
 }
+
+/** One phase of a `status.yaml` (`plan_phases`). */
+export interface StatusPhase {
+  id: string;
+  title: string;
+  status: 'pending' | 'in_progress' | 'complete' | string;
+}
+
+export interface StatusInfo {
+  /** Path of the status file, for messages. */
+  path: string;
+  phases: StatusPhase[];
+  currentPhase?: string | null;
+}
