@@ -27,6 +27,8 @@ const ATX = /^#{1,6}(?:[ \t]|$)/;
 const HTML_RAW_START = /^ {0,3}<(script|pre|style|textarea)(?:\s|>|$)/i;
 const HTML_START = /^ {0,3}<[!?/a-zA-Z]/;
 const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*\S/;
+/** A list item's first line: its marker and the spaces after it give the column its content starts at. */
+const LIST_ITEM = /^( {0,3}(?:[-*+]|\d{1,9}[.)])( {1,4}))\S/;
 const SETEXT_OR_BREAK = /^ {0,3}(?:=+|-+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})[ \t]*$/;
 
 /** Offsets at which each line starts: after LF, CRLF, or a lone CR (a line ending too, for CommonMark and editors). */
@@ -81,7 +83,10 @@ export function scan(text: string, splitChars = SPLIT_CHARS): Scan {
       if (first < n) cuts.push(first);
     }
   }
-  let fence: { char: string; len: number; indent: number } | null = null;
+  let fence: { char: string; len: number; indent: number; item: number } | null = null;
+  // The content column of the list item the last lines belong to (0: none): a fence opened inside the item ends
+  // with it, at the first line indented less than that column.
+  let item = 0;
   let htmlEnd: RegExp | null = null; // an HTML block that ends at a marker
   let htmlUntilBlank = false; // an HTML block (or a paragraph that may be one) that ends at a blank line
   // A paragraph (or a list item's, a quote's, a table's text) is open: a definition line cannot interrupt it.
@@ -94,8 +99,12 @@ export function scan(text: string, splitChars = SPLIT_CHARS): Scan {
       const m = FENCE.exec(l);
       if (m && m[2][0] === fence.char && m[2].length >= fence.len && m[3].trim() === '' && m[1].length <= fence.indent + 3) {
         fence = null;
+        continue;
       }
-      continue;
+      // A line indented less than the list item's content closes the item, and the fence with it.
+      if (!(fence.item > 0 && l.trim() !== '' && l.length - l.trimStart().length < fence.item)) continue;
+      fence = null;
+      item = 0;
     }
     if (htmlEnd) {
       if (htmlEnd.test(l)) htmlEnd = null;
@@ -115,11 +124,16 @@ export function scan(text: string, splitChars = SPLIT_CHARS): Scan {
     if (ATX.test(l) && !htmlUntilBlank) {
       if (i > first) cuts.push(i);
       paragraph = false;
+      item = 0;
       continue;
     }
-    const f = FENCE.exec(l);
+    const li = LIST_ITEM.exec(l);
+    if (li) item = li[1].length;
+    else if (item && l.length - l.trimStart().length < item && !paragraph) item = 0;
+    const inItem = li ? li[1].length : item;
+    const f = FENCE.exec(li ? ' '.repeat(li[1].length) + l.slice(li[1].length) : l);
     if (f && !(f[2][0] === '`' && f[3].includes('`'))) {
-      fence = { char: f[2][0], len: f[2].length, indent: f[1].length };
+      fence = { char: f[2][0], len: f[2].length, indent: f[1].length, item: inItem && f[1].length >= inItem ? inItem : 0 };
       paragraph = false;
       continue;
     }

@@ -29,6 +29,25 @@ test('a definition-like line inside a paragraph is paragraph text, in the chunke
   }
 });
 
+test('a fence inside a list item ends with the item: what follows is read as in the whole document', () => {
+  // An unindented line closes the list item and its code block: the definition after it is real, and the heading in
+  // another chunk resolves it (found by npm test's random edits of the corpus).
+  const fenced = (lines: string) =>
+    `# Plan: X\n\n1. Get the name:\n   \`\`\`ts\n   const name = 1;\n${lines}\n\n### Phase 1: [a]\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1\n`;
+  const t = fenced('[a]: https://example.com');
+  assert.equal(parsePlan(t, { wholeDocument: true }).phases[0].title, 'a');
+  assert.deepEqual(shape(parsePlan(t)), shape(parsePlan(t, { wholeDocument: true })));
+  assert.deepEqual(shape(parsePlan(t, { splitChars: 1 } as never)), shape(parsePlan(t, { wholeDocument: true })));
+  // Indented as the item's content, the line stays code: no definition.
+  const inside = fenced('   [a]: https://example.com\n   ```');
+  assert.equal(parsePlan(inside).phases[0].title, '[a]');
+  assert.deepEqual(shape(parsePlan(inside)), shape(parsePlan(inside, { wholeDocument: true })));
+  // A fence opened on the item's own line (`- \`\`\``) hides what looks like a heading inside it.
+  const onMarker = '# Plan: X\n\n- ```md\n  ### Phase 9: Not a phase\n  ```\n\n### Phase 1: A\n**Dependencies**: None\n';
+  assert.deepEqual(shape(parsePlan(onMarker)), shape(parsePlan(onMarker, { wholeDocument: true })));
+  assert.deepEqual(shape(parsePlan(onMarker, { splitChars: 1 } as never)), shape(parsePlan(onMarker, { wholeDocument: true })));
+});
+
 test('lone CR line endings: positions, headings and Dependencies read as with LF', () => {
   const lf = '# Plan: X\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1, Phase 7\n';
   const cr = lf.replace(/\n/g, '\r');
