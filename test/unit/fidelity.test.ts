@@ -34,7 +34,7 @@ test('a fence inside a list item ends with the item: what follows is read as in 
   // another chunk resolves it (found by npm test's random edits of the corpus).
   const fenced = (lines: string) =>
     `# Plan: X\n\n1. Get the name:\n   \`\`\`ts\n   const name = 1;\n${lines}\n\n### Phase 1: [a]\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1\n`;
-  const t = fenced('[a]: https://example.com');
+  const t = fenced('[a]: https://example.com\n   ```\n\n2. Next:\n   ```ts\n   next();\n   ```');
   assert.equal(parsePlan(t, { wholeDocument: true }).phases[0].title, 'a');
   assert.deepEqual(shape(parsePlan(t)), shape(parsePlan(t, { wholeDocument: true })));
   assert.deepEqual(shape(parsePlan(t, { splitChars: 1 } as never)), shape(parsePlan(t, { wholeDocument: true })));
