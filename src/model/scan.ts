@@ -29,6 +29,8 @@ const HTML_START = /^ {0,3}<[!?/a-zA-Z]/;
 const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*\S/;
 /** A list item's first line: its marker and the spaces after it give the column its content starts at. */
 const LIST_ITEM = /^( {0,3}(?:[-*+]|\d{1,9}[.)])( {1,4}))\S/;
+/** A blank line for markdown: spaces and tabs only (a no-break space or another Unicode space is text: trim() would drop it). */
+const BLANK = /^[ \t]*$/;
 const SETEXT_OR_BREAK = /^ {0,3}(?:=+|-+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})[ \t]*$/;
 
 /** Offsets at which each line starts: after LF, CRLF, or a lone CR (a line ending too, for CommonMark and editors). */
@@ -97,7 +99,7 @@ export function scan(text: string, splitChars = SPLIT_CHARS): Scan {
     const l = lineAt(i);
     if (fence) {
       const m = FENCE.exec(l);
-      if (m && m[2][0] === fence.char && m[2].length >= fence.len && m[3].trim() === '' && m[1].length <= fence.indent + 3) {
+      if (m && m[2][0] === fence.char && m[2].length >= fence.len && BLANK.test(m[3]) && m[1].length <= fence.indent + 3) {
         fence = null;
         continue;
       }
@@ -110,7 +112,7 @@ export function scan(text: string, splitChars = SPLIT_CHARS): Scan {
       if (htmlEnd.test(l)) htmlEnd = null;
       continue;
     }
-    if (l.trim() === '') {
+    if (BLANK.test(l)) {
       htmlUntilBlank = false;
       paragraph = false;
       blank = true;

@@ -80,3 +80,16 @@ test('the Mermaid export writes the plan title in a comment that cannot become a
     assert.ok(!/%%\s*\{/.test(out.slice(out.indexOf('\n'))), out);
   }
 });
+
+test('a line of a no-break space is text, not a blank line: the paragraph goes on, in every chunking as in the whole document', () => {
+  // Found by `npm run fuzz` (seed 20261202): the scan took the line for blank (trim() drops U+00A0) and cut before "?",
+  // so that the Dependencies value ended early in the chunked parse of a long plan.
+  const text = '# Plan: Fuzz\n\n## Phase 2a: \n**Dependencies**: None\n\u00a0\n?\n';
+  const whole = parsePlan(text, { wholeDocument: true } as never);
+  assert.equal(whole.phases[0].dependencies!.raw, 'None\n\u00a0\n?');
+  assert.deepEqual(parsePlan(text, { splitChars: 1 } as never), whole);
+  // The same past 20,000 characters of one section, where the scan cuts long chunks before paragraphs.
+  const long = `# Plan: Long\n\n## Notes\n\n${'Some words in a paragraph.\n\n'.repeat(800)}### Phase 1: A\n**Dependencies**: None\n\u00a0\nmore\n\n\`\`\`\ncode\n\`\`\`\u00a0\n\n### Phase 2: B\n`;
+  assert.deepEqual(parsePlan(long), parsePlan(long, { wholeDocument: true } as never));
+  assert.equal(parsePlan(long).phases[0].dependencies!.raw, 'None\n\u00a0\nmore');
+});
