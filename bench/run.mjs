@@ -165,5 +165,12 @@ if (process.argv.includes('--vscode')) {
   results.adversarial = (await runHostile({ timeoutS: 60 })).map((r) => ({ name: r.name, unit: r.unit, growth: r.growth, sizeRatio: r.sizeRatio, runs: r.runs.map(({ n, bytes, ms, code, outBytes }) => ({ n, bytes, ms, code, outBytes })) }));
 }
 
+// The longest stretch the extension host is held while each of those plans (and the corpus plans) opens.
+{
+  const { runBlocking } = await import('./blocking.mjs');
+  console.log('\nLongest stretch the extension host is held while a plan opens (parse + check as the plan cache runs them; wall clock and CPU)');
+  results.blocking = (await runBlocking()).map(({ name, chars, wall, cpu, total }) => ({ name, chars, longestMs: wall, longestCpuMs: cpu, openMs: total }));
+}
+
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwritten to bench/results.json');

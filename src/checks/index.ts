@@ -49,6 +49,35 @@ function clampRanges(findings: Finding[], text: string) {
 }
 
 export function checkPlan(model: PlanModel, options: CheckOptions = {}): Finding[] {
+  const run = checkSteps(model, options);
+  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same check, giving the thread back between rules once `sliceMs` have passed since it last did, so that a
+ * large plan never holds the extension host for all its rules at once. Resolves to undefined when `isCancelled()`
+ * turns true (a newer version of the text arrived).
+ */
+export async function checkPlanAsync(
+  model: PlanModel,
+  options: CheckOptions = {},
+  slicing: { sliceMs?: number; isCancelled?: () => boolean } = {},
+): Promise<Finding[] | undefined> {
+  const sliceMs = slicing.sliceMs ?? 20;
+  const run = checkSteps(model, options);
+  let t0 = Date.now();
+  for (let step = run.next(); ; step = run.next()) {
+    if (step.done) return step.value;
+    if (Date.now() - t0 >= sliceMs) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (slicing.isCancelled?.()) return undefined;
+      t0 = Date.now();
+    }
+  }
+}
+
+/** The check as a generator that yields after each rule. */
+function* checkSteps(model: PlanModel, options: CheckOptions): Generator<void, Finding[]> {
   const disabled = disabledCodes(model);
   if (disabled.has('*')) return [];
   const findings: Finding[] = [];
@@ -61,6 +90,7 @@ export function checkPlan(model: PlanModel, options: CheckOptions = {}): Finding
       // One line per finding: Problems shows a message's raw newlines as broken rows.
       findings.push({ ...raw, message: raw.message.replace(/\s*\n\s*/g, ' '), code: rule.code, severity: setting ?? raw.severity ?? rule.severity });
     }
+    yield;
   }
   if (opts.text !== undefined) clampRanges(findings, opts.text);
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));

@@ -1,6 +1,6 @@
 // The public model API: what dist/model.js exports to the CLI, the tests and the benchmark.
 export * from './types';
-export { parsePlan, parsePlanAsync } from './parse';
+export { parsePlan, parsePlanAsync, SLICED_PARSE_CHARS } from './parse';
 export { normalizePhaseId, readDependencyValue } from './dependencies';
 export { detectPreset } from './build';
 export { getPreset, PRESET_IDS, normalizeTitle, titleMatches, templatePlaceholders } from './presets';
@@ -9,5 +9,5 @@ export { statusCandidates, readStatus } from './status';
 export type { StatusCandidate } from './status';
 export { readTextFile, findStatusFile, utf8Length, bytesOver, isUnder, MAX_FILE_BYTES } from './files';
 export type { PlanFileSystem, FileInfo, FileKind, ReadResult } from './files';
-export { checkPlan, RULES, disabledCodes, renderDependencyMap, renderPhasesJson, dependencyCycles, dependencyEdges } from '../checks/index';
+export { checkPlan, checkPlanAsync, RULES, disabledCodes, renderDependencyMap, renderPhasesJson, dependencyCycles, dependencyEdges } from '../checks/index';
 export type { Finding, CheckOptions, Rule, Severity, Fix, TextEdit, StatusInfo, RuleSetting } from '../checks/index';

@@ -15,6 +15,9 @@ export interface InternalParseOptions extends ParseOptions {
   splitChars?: number;
 }
 
+/** Above this many characters the editor parses and checks a plan in slices (parsePlanAsync, checkPlanAsync). */
+export const SLICED_PARSE_CHARS = 150_000;
+
 /** `a` joined with `rest[from..to]` (inclusive). */
 function mergeRange(a: Chunk, rest: Chunk[], from: number, to: number): Chunk {
   let text = a.text;
