@@ -63,7 +63,7 @@ export async function runBlocking({ only, model = join(root, 'dist/model.js') } 
   const dir = corpusDir();
   const corpus = dir ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8')) : [];
   if (corpus.length) {
-    cases.push({ name: `corpus (${corpus.length} plans, the longest)`, texts: corpus });
+    cases.push({ name: `corpus (${corpus.length} plans, the worst)`, texts: corpus });
     let big = '';
     for (let k = 0; big.length < 150_000; k++) big += `${corpus[k % corpus.length].replace(/^# /, '## ')}\n`;
     cases.push({ name: 'corpus plans joined, 150,000 characters', texts: [`# Plan: Joined\n\n${big}`.slice(0, 150_000)] });

@@ -1,10 +1,13 @@
 // Parse fidelity on odd but legal markdown: the chunked parse equals a whole-document parse, lone CRs end lines,
 // Mermaid links without spaces are read, and the Mermaid export cannot be turned into a directive by a title.
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { parsePlan, checkPlan } from '../../src/model/index';
 import { readMermaidMap } from '../../src/model/mermaidMap';
 import { toMermaid } from '../../src/graph/analysis';
+import { location } from '../../src/checks/report';
 import type { PlanModel } from '../../src/model/types';
 
 const shape = (m: PlanModel) => ({
@@ -59,7 +62,17 @@ test('lone CR line endings: positions, headings and Dependencies read as with LF
     const unknown = checkPlan(m, { text }).filter((f) => f.code === 'unknown-phase');
     assert.equal(unknown.length, 1);
     assert.equal(unknown[0].range.start.line, 6);
+    // As the CLI, the MCP server and the chat tools report it: where they report it in the LF text, on line 7.
+    const lfUnknown = checkPlan(parsePlan(lf), { text: lf }).find((f) => f.code === 'unknown-phase')!;
+    assert.deepEqual(location(text, unknown[0]), location(lf, lfUnknown));
+    assert.equal(location(text, unknown[0]).line, 7);
   }
+  // A whole codev plan: every finding (Dependency Map, risk table, placeholders, subsections) as with LF.
+  const plan = readFileSync(join(__dirname, '../../../test/fixtures/checks/dependencies.md'), 'utf8') + '\n## Dependency Map\n\n```\nPhase 1 ──→ Phase 3\nPhase 9 ──→ Phase 2\n```\n\n| Risk | Probability | Impact |\n|---|---|---|\n| x | Often | [Low/Medium/High] |\n';
+  const findingsOf = (t: string) => checkPlan(parsePlan(t), { text: t }).map((f) => [f.code, f.message, f.range]);
+  const want = findingsOf(plan);
+  assert.ok(['map-mismatch', 'risk-level', 'unknown-phase'].every((c) => want.some((f) => f[0] === c)), JSON.stringify(want));
+  assert.deepEqual(findingsOf(plan.replace(/\n/g, '\r')), want);
 });
 
 test('Mermaid links without spaces: P1-->P2, P2==>P3, P3-.->P4 (a hyphen inside an id stays part of it)', () => {
