@@ -61,4 +61,23 @@ export default [
   boundary([...CORE, ...WEBVIEW], [vscode, editorAdapters, nodeAdapters, builtinPrefix, ...builtinNames]),
   boundary(NODE, [vscode, editorAdapters]),
   boundary(EDITOR, [{ regex: rel(['cli', 'mcp']), message: 'The editor does not import the command line or the MCP server; share code through the core.' }]),
+  // One place reads the `planAuthor.*` settings: src/extension/config.ts (typed, with defaults and a change event).
+  {
+    files: [...EDITOR],
+    ignores: ['src/extension/config.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...dynamic(rel(['cli', 'mcp']), 'The editor does not import the command line or the MCP server; share code through the core.'),
+        {
+          selector: "CallExpression[callee.property.name='getConfiguration'] > Literal.arguments[value=/^planAuthor(\\.|$)/]",
+          message: "Read planAuthor.* settings through settings() and onDidChangeSettings() of src/extension/config.ts.",
+        },
+        {
+          selector: "CallExpression[callee.property.name='affectsConfiguration'] > Literal.arguments[value=/^planAuthor(\\.|$)/]",
+          message: "Read planAuthor.* settings through settings() and onDidChangeSettings() of src/extension/config.ts.",
+        },
+      ],
+    },
+  },
 ];

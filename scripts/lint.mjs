@@ -33,6 +33,8 @@ const cases = [
   ['src/cli.ts', "import * as vscode from 'vscode';", true],
   ['src/mcp/sample.ts', "import { planCache } from '../extension/planCache';", true],
   ['src/extension/sample.ts', "import { runCli } from '../cli';", true],
+  ['src/extension/sample.ts', "import * as vscode from 'vscode';\nconst globs = vscode.workspace.getConfiguration('planAuthor').get('planGlobs');", true],
+  ['src/extension/sample.ts', "import * as vscode from 'vscode';\nconst on = (e: vscode.ConfigurationChangeEvent) => e.affectsConfiguration('planAuthor.rules');", true],
   // A comment does not waive a boundary.
   ['src/model/sample.ts', "// eslint-disable-next-line no-restricted-imports\nimport * as vscode from 'vscode';", true],
   // Inside the boundaries.
@@ -41,6 +43,8 @@ const cases = [
   ['src/checks/sample.ts', "import { extensionOf } from './extensionOf';", false],
   ['media/sample.ts', "import { analyze } from '../src/graph/analysis';", false],
   ['src/cli.ts', "import * as fs from 'node:fs';\nimport { nodeFileSystem } from './nodeFileSystem';", false],
+  ['src/extension/sample.ts', "import * as vscode from 'vscode';\nconst size = vscode.workspace.getConfiguration('markdown.preview').get('fontSize');", false],
+  ['src/extension/config.ts', "import * as vscode from 'vscode';\nconst cfg = vscode.workspace.getConfiguration('planAuthor');", false],
   ['src/extension/sample.ts', "import * as vscode from 'vscode';\nimport * as path from 'path';\nimport { nodeFileSystem } from '../nodeFileSystem';", false],
 ];
 for (const [filePath, code, bad] of cases) {

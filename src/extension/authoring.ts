@@ -8,6 +8,7 @@ import { fillTemplate, findSpec, localDate, nextNumber, planFileName, planNumber
 import { isValidPhaseId, renumberPlan, type RenumberEdit, type RenumberKind } from '../authoring/renumber';
 import { contains, fromPosition, toRange } from './convert';
 import { loadModel } from './modelLoader';
+import { settings } from './config';
 import type { PlanCache } from './planCache';
 
 export interface NewPlanArgs {
@@ -39,7 +40,7 @@ const GUESS_LABEL = 'For phases the plan no longer has (check to include)';
 async function pickPreset(given?: string): Promise<PresetId | undefined> {
   const lib = loadModel();
   if (given && (lib.PRESET_IDS as string[]).includes(given)) return given as PresetId;
-  const setting = vscode.workspace.getConfiguration('planAuthor').get<string>('preset', 'auto');
+  const setting = settings().preset;
   if ((lib.PRESET_IDS as string[]).includes(setting)) return setting as PresetId;
   const items = lib.PRESET_IDS.map((id) => ({ label: lib.getPreset(id).label, description: id, id }));
   const picked = await vscode.window.showQuickPick(items, { title: 'New Plan: template', placeHolder: 'The template for the plan' });
@@ -89,8 +90,7 @@ async function specLinkFor(folder: vscode.WorkspaceFolder, plansFolder: string, 
 
 /** `planAuthor.plansFolder` relative to the workspace folder, or undefined when it leads outside it. */
 function plansFolderSetting(folder: vscode.WorkspaceFolder): string | undefined {
-  const raw = vscode.workspace.getConfiguration('planAuthor', folder.uri).get<string>('plansFolder', 'codev/plans') || 'codev/plans';
-  return plansFolderInside(raw, folder.uri.path);
+  return plansFolderInside(settings(folder.uri).plansFolder, folder.uri.path);
 }
 
 /** Plan Author: New Plan… Returns the new plan's URI. */
@@ -104,7 +104,7 @@ export async function newPlan(args: NewPlanArgs = {}): Promise<vscode.Uri | unde
   if (!folder) return undefined;
   const plansFolder = given ? plansFolderInside(path.posix.relative(folder.uri.path, given.path) || '.', folder.uri.path) : plansFolderSetting(folder);
   if (!plansFolder) {
-    const raw = given ? given.fsPath : vscode.workspace.getConfiguration('planAuthor', folder.uri).get<string>('plansFolder', '');
+    const raw = given ? given.fsPath : settings(folder.uri).plansFolder;
     void vscode.window.showErrorMessage(`New Plan writes inside the workspace only: "${raw}" (planAuthor.plansFolder) leads outside ${folder.name}.`);
     return undefined;
   }

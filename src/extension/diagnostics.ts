@@ -7,6 +7,7 @@ import { findStatus, type PlanCache } from './planCache';
 import { editorFileSystem, workspaceRoots } from './fileSystem';
 import { toRange } from './convert';
 import { loadModel } from './modelLoader';
+import { settings } from './config';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -61,27 +62,26 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Pla
   const checkFile = async (uri: vscode.Uri) => {
     if (byUri(uri)) return;
     try {
-      const cfg = vscode.workspace.getConfiguration('planAuthor');
+      const cfg = settings();
       // Stat first: only a regular file under the size limit, a link only into the workspace (model/files.ts).
-      const read = await loadModel().readTextFile(editorFileSystem(uri), uri.path, { maxBytes: cfg.get<number>('maxFileSize', 2_000_000), roots: workspaceRoots() });
+      const read = await loadModel().readTextFile(editorFileSystem(uri), uri.path, { maxBytes: cfg.maxFileSize, roots: workspaceRoots() });
       if (!read.ok) return;
       const text = read.text;
       const first = /^#[ \t].*$/m.exec(text.slice(0, 4000));
       const lib = loadModel();
       // Parsed in slices, so that a long plan on disk never holds up the editor.
-      const model = await lib.parsePlanAsync(text, { preset: cfg.get('preset', 'auto') as 'auto', isCancelled: () => !!byUri(uri) });
+      const model = await lib.parsePlanAsync(text, { preset: cfg.preset, isCancelled: () => !!byUri(uri) });
       if (!model) return;
       if (!model.phases.length && !model.steps.length && !(first && /^#\s+(pir\s+)?plan\b/i.test(first[0]))) return;
       const status = await findStatus(uri);
-      const findings = lib.checkPlan(model, { fileName: path.basename(uri.path), rules: cfg.get('rules', {}), text, status });
+      const findings = lib.checkPlan(model, { fileName: path.basename(uri.path), rules: cfg.rules, text, status });
       if (!byUri(uri)) collection.set(uri, findings.map((f) => toDiagnostic(f, uri, docsUri)));
     } catch {
       // Unreadable file: nothing to report.
     }
   };
   const timer = setTimeout(async () => {
-    const globs = vscode.workspace.getConfiguration('planAuthor').get<string[]>('planGlobs', []);
-    for (const glob of globs) {
+    for (const glob of settings().planGlobs) {
       const files = await vscode.workspace.findFiles(glob, '**/node_modules/**', 500);
       for (const uri of files) {
         await new Promise((r) => setTimeout(r, 0));

@@ -10,6 +10,7 @@ import type { PresetId } from '../model/types';
 import type { PlanCache } from './planCache';
 import { findStatus } from './planCache';
 import { loadModel } from './modelLoader';
+import { settings } from './config';
 import { checkPlanAnswer, explainRuleAnswer, newPlanAnswer, planOutlineAnswer, readyPhasesAnswer, type PlanInput } from '../agents/operations';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -87,7 +88,7 @@ async function documentOf(given: string | undefined, cache: PlanCache): Promise<
     throw new Error(`no such file: ${given}`);
   }
   if (stat.type & vscode.FileType.Directory) throw new Error(`${given} is a folder; give the path of one plan file`);
-  const max = vscode.workspace.getConfiguration('planAuthor').get<number>('maxFileSize', 2_000_000);
+  const max = settings().maxFileSize;
   if (stat.size > max) throw new Error(`${given} is ${(stat.size / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(max / 1e6).toFixed(1)} MB): not read`);
   return vscode.workspace.openTextDocument(uri);
 }
@@ -98,7 +99,7 @@ async function planOf(input: unknown, cache: PlanCache): Promise<PlanInput> {
   const doc = await documentOf(given, cache);
   const text = doc.getText();
   const shown = given ?? vscode.workspace.asRelativePath(doc.uri, false);
-  const max = vscode.workspace.getConfiguration('planAuthor').get<number>('maxFileSize', 2_000_000);
+  const max = settings().maxFileSize;
   if (loadModel().bytesOver(text, max) !== undefined) throw new Error(`${shown} is over planAuthor.maxFileSize: live checking is off for it`);
   if (text.includes('\u0000')) throw new Error(`${shown} holds binary data (NUL bytes): not a plan`);
   // The editor's model and findings when it has them for this version and its status file is read; a plan just
@@ -107,11 +108,11 @@ async function planOf(input: unknown, cache: PlanCache): Promise<PlanInput> {
   const usable = entry && entry.version === doc.version && !entry.guard ? entry : undefined;
   if (usable?.status) return { path: shown, text, model: usable.model, findings: cache.findings(doc), status: usable.status };
   const lib = loadModel();
-  const cfg = vscode.workspace.getConfiguration('planAuthor');
+  const cfg = settings();
   const status = doc.uri.scheme === 'untitled' ? undefined : await findStatus(doc.uri);
   if (usable && !status) return { path: shown, text, model: usable.model, findings: cache.findings(doc) };
-  const model = usable?.model ?? lib.parsePlan(text, { preset: cfg.get<string>('preset', 'auto') as PresetId | 'auto' });
-  const findings = lib.checkPlan(model, { fileName: path.basename(doc.uri.path), status, rules: cfg.get('rules', {}), text });
+  const model = usable?.model ?? lib.parsePlan(text, { preset: cfg.preset });
+  const findings = lib.checkPlan(model, { fileName: path.basename(doc.uri.path), status, rules: cfg.rules, text });
   return { path: shown, text, model, findings, status };
 }
 

@@ -7,6 +7,7 @@ import type { Finding, StatusInfo } from '../checks/types';
 import { Disposable } from './dispose';
 import { loadModel } from './modelLoader';
 import { editorFileSystem, workspaceRoots } from './fileSystem';
+import { onDidChangeSettings, settings } from './config';
 
 export interface PlanEntry {
   uri: vscode.Uri;
@@ -56,8 +57,7 @@ export class PlanCache extends Disposable {
       }),
     );
     this._register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('planAuthor')) return;
+      onDidChangeSettings(() => {
         this.entries.clear();
         for (const d of vscode.workspace.textDocuments) this.announce(d);
       }),
@@ -78,8 +78,7 @@ export class PlanCache extends Disposable {
   isPlan(doc: vscode.TextDocument): boolean {
     if (doc.languageId !== 'markdown') return false;
     if (!PLAN_SCHEMES.has(doc.uri.scheme)) return false;
-    const globs = vscode.workspace.getConfiguration('planAuthor').get<string[]>('planGlobs', []);
-    for (const pattern of globs) {
+    for (const pattern of settings().planGlobs) {
       if (vscode.languages.match({ language: 'markdown', pattern }, doc) > 0) return true;
     }
     const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 40), 0));
@@ -112,7 +111,7 @@ export class PlanCache extends Disposable {
     if (this.inFlight.get(key) === version) return;
     this.inFlight.set(key, version);
     const lib = loadModel();
-    const preset = vscode.workspace.getConfiguration('planAuthor').get<string>('preset', 'auto') as 'auto';
+    const preset = settings().preset;
     void lib
       .parsePlanAsync(doc.getText(), { preset, previous: old?.model, isCancelled: () => doc.isClosed || doc.version !== version })
       .then((model) => {
@@ -126,7 +125,7 @@ export class PlanCache extends Disposable {
   }
 
   private sizeGuard(text: string): string | undefined {
-    const maxSize = vscode.workspace.getConfiguration('planAuthor').get<number>('maxFileSize', 2_000_000);
+    const maxSize = settings().maxFileSize;
     // Bytes (UTF-8), as on disk and in the CLI.
     const bytes = loadModel().bytesOver(text, maxSize);
     if (bytes !== undefined) {
@@ -158,20 +157,18 @@ export class PlanCache extends Disposable {
   private computeFindings(doc: vscode.TextDocument, entry: PlanEntry): Finding[] {
     if (entry.guard) return [];
     const lib = loadModel();
-    const cfg = vscode.workspace.getConfiguration('planAuthor');
     return lib.checkPlan(entry.model, {
       fileName: path.basename(doc.uri.path),
       status: entry.status,
-      rules: cfg.get('rules', {}),
+      rules: settings().rules,
       text: doc.getText(),
     });
   }
 
   private parse(doc: vscode.TextDocument, old: PlanEntry | undefined): PlanEntry {
     const lib = loadModel();
-    const cfg = vscode.workspace.getConfiguration('planAuthor');
     const text = doc.getText();
-    const preset = cfg.get<string>('preset', 'auto') as 'auto';
+    const preset = settings().preset;
     const guard = this.sizeGuard(text);
     this.parseCount++;
     const model = guard ? lib.parsePlan('', { preset }) : lib.parsePlan(text, { preset, previous: old?.model });
