@@ -51,6 +51,26 @@ function boundary(files, restricted) {
   };
 }
 
+const editorNoNode = { regex: rel(['cli', 'mcp']), message: 'The editor does not import the command line or the MCP server; share code through the core.' };
+const settingsMessage = 'Read planAuthor.* settings through settings() and onDidChangeSettings() of src/extension/config.ts.';
+const readsSettings = [
+  { selector: "CallExpression[callee.property.name='getConfiguration'] > Literal.arguments[value=/^planAuthor(\\.|$)/]", message: settingsMessage },
+  { selector: "CallExpression[callee.property.name='affectsConfiguration'] > Literal.arguments[value=/^planAuthor(\\.|$)/]", message: settingsMessage },
+];
+const registersCommands = [
+  { selector: "CallExpression[callee.property.name=/^register(TextEditor)?Command$/]", message: 'Commands are registered in the command table, src/extension/commands.ts.' },
+];
+
+/** Each [file, selectors] pair: those selectors are reported in every file of `files` but that one. */
+function oneHome(files, homes) {
+  const base = dynamic(editorNoNode.regex, editorNoNode.message);
+  const all = homes.flatMap(([, selectors]) => selectors);
+  return [
+    { files, ignores: homes.map(([file]) => file), rules: { 'no-restricted-syntax': ['error', ...base, ...all] } },
+    ...homes.map(([file, own]) => ({ files: [file], rules: { 'no-restricted-syntax': ['error', ...base, ...all.filter((x) => !own.includes(x))] } })),
+  ];
+}
+
 export default [
   {
     files: ['src/**/*.ts', 'media/**/*.ts'],
@@ -60,24 +80,11 @@ export default [
   },
   boundary([...CORE, ...WEBVIEW], [vscode, editorAdapters, nodeAdapters, builtinPrefix, ...builtinNames]),
   boundary(NODE, [vscode, editorAdapters]),
-  boundary(EDITOR, [{ regex: rel(['cli', 'mcp']), message: 'The editor does not import the command line or the MCP server; share code through the core.' }]),
-  // One place reads the `planAuthor.*` settings: src/extension/config.ts (typed, with defaults and a change event).
-  {
-    files: [...EDITOR],
-    ignores: ['src/extension/config.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        ...dynamic(rel(['cli', 'mcp']), 'The editor does not import the command line or the MCP server; share code through the core.'),
-        {
-          selector: "CallExpression[callee.property.name='getConfiguration'] > Literal.arguments[value=/^planAuthor(\\.|$)/]",
-          message: "Read planAuthor.* settings through settings() and onDidChangeSettings() of src/extension/config.ts.",
-        },
-        {
-          selector: "CallExpression[callee.property.name='affectsConfiguration'] > Literal.arguments[value=/^planAuthor(\\.|$)/]",
-          message: "Read planAuthor.* settings through settings() and onDidChangeSettings() of src/extension/config.ts.",
-        },
-      ],
-    },
-  },
+  boundary(EDITOR, [editorNoNode]),
+  // One home each in the editor adapters: the `planAuthor.*` settings are read in config.ts, commands are registered
+  // in commands.ts (the command table).
+  ...oneHome(EDITOR, [
+    ['src/extension/config.ts', readsSettings],
+    ['src/extension/commands.ts', registersCommands],
+  ]),
 ];

@@ -35,6 +35,9 @@ const cases = [
   ['src/extension/sample.ts', "import { runCli } from '../cli';", true],
   ['src/extension/sample.ts', "import * as vscode from 'vscode';\nconst globs = vscode.workspace.getConfiguration('planAuthor').get('planGlobs');", true],
   ['src/extension/sample.ts', "import * as vscode from 'vscode';\nconst on = (e: vscode.ConfigurationChangeEvent) => e.affectsConfiguration('planAuthor.rules');", true],
+  ['src/extension/sample.ts', "import * as vscode from 'vscode';\nexport const d = vscode.commands.registerCommand('planAuthor.x', () => 1);", true],
+  ['src/extension/config.ts', "import * as vscode from 'vscode';\nexport const d = vscode.commands.registerCommand('planAuthor.x', () => 1);", true],
+  ['src/extension/commands.ts', "import * as vscode from 'vscode';\nconst cfg = vscode.workspace.getConfiguration('planAuthor');", true],
   // A comment does not waive a boundary.
   ['src/model/sample.ts', "// eslint-disable-next-line no-restricted-imports\nimport * as vscode from 'vscode';", true],
   // Inside the boundaries.
@@ -45,6 +48,7 @@ const cases = [
   ['src/cli.ts', "import * as fs from 'node:fs';\nimport { nodeFileSystem } from './nodeFileSystem';", false],
   ['src/extension/sample.ts', "import * as vscode from 'vscode';\nconst size = vscode.workspace.getConfiguration('markdown.preview').get('fontSize');", false],
   ['src/extension/config.ts', "import * as vscode from 'vscode';\nconst cfg = vscode.workspace.getConfiguration('planAuthor');", false],
+  ['src/extension/commands.ts', "import * as vscode from 'vscode';\nexport const d = vscode.commands.registerCommand('planAuthor.x', () => 1);", false],
   ['src/extension/sample.ts', "import * as vscode from 'vscode';\nimport * as path from 'path';\nimport { nodeFileSystem } from '../nodeFileSystem';", false],
 ];
 for (const [filePath, code, bad] of cases) {

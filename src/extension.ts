@@ -10,6 +10,7 @@ import { registerAuthoring } from './extension/authoring';
 import { registerGraphPanel, type GraphPanelHandle } from './extension/graphPanel';
 import { registerLmTools } from './extension/lmTools';
 import { markdownItPlugin, type MarkdownIt } from './extension/markdownPreview';
+import { commandTable, registerCommands } from './extension/commands';
 
 export interface PlanAuthorApi {
   cache: PlanCache;
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
   const graphPanel = registerGraphPanel(context, cache);
   context.subscriptions.push(graphPanel);
   context.subscriptions.push(registerLmTools(cache));
+  context.subscriptions.push(registerCommands(commandTable(cache, phaseTree.commands, graphPanel)));
   return { cache, statusBarItem: status.item, phaseTree: phaseTree.provider, graphPanel, extendMarkdownIt: markdownItPlugin(cache) };
 }
 

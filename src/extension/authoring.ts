@@ -283,14 +283,16 @@ class PhaseRenameProvider implements vscode.RenameProvider {
   }
 }
 
+/** The authoring commands' handlers, from the arguments a menu, a link or another extension gives (bound in commands.ts). */
+export function authoringCommands(cache: PlanCache) {
+  return {
+    newPlan: (args?: NewPlanArgs | vscode.Uri) => newPlan(args instanceof vscode.Uri ? { dir: args } : args && typeof args === 'object' ? args : {}),
+    insertTemplate: (args?: { preset?: PresetId }) => insertTemplate(cache, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {}),
+    addPhase: (uri?: unknown) => addPhase(cache, uri instanceof vscode.Uri ? uri : undefined),
+    renumberPhases: (args?: unknown) => renumberPhases(cache, args instanceof vscode.Uri ? { uri: args } : args && typeof args === 'object' ? (args as RenumberArgs) : {}),
+  };
+}
+
 export function registerAuthoring(cache: PlanCache): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand('planAuthor.newPlan', (args?: NewPlanArgs | vscode.Uri) => newPlan(args instanceof vscode.Uri ? { dir: args } : args && typeof args === 'object' ? args : {})),
-    vscode.commands.registerCommand('planAuthor.insertTemplate', (args?: { preset?: PresetId }) => insertTemplate(cache, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {})),
-    vscode.commands.registerCommand('planAuthor.addPhase', (uri?: unknown) => addPhase(cache, uri instanceof vscode.Uri ? uri : undefined)),
-    vscode.commands.registerCommand('planAuthor.renumberPhases', (args?: unknown) =>
-      renumberPhases(cache, args instanceof vscode.Uri ? { uri: args } : args && typeof args === 'object' ? (args as RenumberArgs) : {}),
-    ),
-    vscode.languages.registerRenameProvider({ language: 'markdown' }, new PhaseRenameProvider(cache)),
-  );
+  return vscode.languages.registerRenameProvider({ language: 'markdown' }, new PhaseRenameProvider(cache));
 }

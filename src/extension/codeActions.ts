@@ -154,7 +154,8 @@ export class PlanCodeActionProvider implements vscode.CodeActionProvider {
 }
 
 /** Runs a regenerate command on the given document (or the active editor's). */
-async function regenerate(cache: PlanCache, which: 'map' | 'json', uri?: vscode.Uri): Promise<boolean> {
+/** Regenerate Dependency Map / Regenerate Phases JSON, on the plan at `uri` or the active one. */
+export async function regenerate(cache: PlanCache, which: 'map' | 'json', uri?: vscode.Uri): Promise<boolean> {
   const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   const entry = doc && cache.get(doc);
   if (!doc || !entry) {
@@ -170,9 +171,5 @@ async function regenerate(cache: PlanCache, which: 'map' | 'json', uri?: vscode.
 }
 
 export function registerCodeActions(cache: PlanCache): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new PlanCodeActionProvider(cache), PlanCodeActionProvider.metadata),
-    vscode.commands.registerCommand('planAuthor.regenerateDependencyMap', (uri?: vscode.Uri) => regenerate(cache, 'map', uri)),
-    vscode.commands.registerCommand('planAuthor.regeneratePhasesJson', (uri?: vscode.Uri) => regenerate(cache, 'json', uri)),
-  );
+  return vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new PlanCodeActionProvider(cache), PlanCodeActionProvider.metadata);
 }

@@ -5,12 +5,12 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { PlanCache, PlanEntry } from './planCache';
 import { graphHtml } from './graphHtml';
+import { revealPhase } from './reveal';
 import { graphDataOf } from '../graph/fromModel';
 import { phaseAtLine } from '../navigation/phaseRefs';
 import { toMermaid } from '../graph/analysis';
 import { parseFromWebview, type GraphData, type ToWebview } from '../protocol';
 
-export const SHOW_GRAPH_COMMAND = 'planAuthor.showGraph';
 export const GRAPH_VIEW_TYPE = 'planAuthor.graph';
 
 class GraphPanel {
@@ -129,15 +129,8 @@ class GraphPanel {
   }
 
   private async reveal(phaseId: string): Promise<void> {
-    if (!this.uri) return;
-    const doc = await vscode.workspace.openTextDocument(this.uri);
-    const phase = this.cache.get(doc)?.model.phases.find((p) => p.id === phaseId);
-    if (!phase) return;
-    const pos = new vscode.Position(phase.heading.start.line, 0);
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === doc.uri.toString());
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
-    editor.selection = new vscode.Selection(pos, pos);
-    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    // The plan opens in the first group when no editor shows it (not in the panel's own group, beside it).
+    if (this.uri) await revealPhase(this.cache, this.uri, phaseId, { column: vscode.ViewColumn.One });
   }
 
   private async exportSvg(svg: string): Promise<void> {
@@ -155,6 +148,8 @@ class GraphPanel {
  * open is restored after a reload (needs `onWebviewPanel:planAuthor.graph` among the activation events).
  */
 export interface GraphPanelHandle extends vscode.Disposable {
+  /** The Show Dependency Graph command's handler (bound in commands.ts). */
+  show(): void;
   /** The open panel's state and message entry point (the API exposes it to the integration tests). */
   current():
     | { lastPosted: ToWebview | undefined; ready: boolean; drawn: readonly { layout: 'quick' | 'full'; nodes: number; at: number }[]; onMessage(raw: unknown): Promise<void> }
@@ -167,13 +162,13 @@ export function registerGraphPanel(context: vscode.ExtensionContext, cache: Plan
     current = new GraphPanel(panel, context.extensionUri, cache, () => (current = undefined));
     return current;
   };
+  const show = () => {
+    const active = cache.active();
+    if (!current) adopt(vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {}));
+    else current.panel.reveal(vscode.ViewColumn.Beside, true);
+    if (active) current!.track(active.doc);
+  };
   const disposable = vscode.Disposable.from(
-    vscode.commands.registerCommand(SHOW_GRAPH_COMMAND, () => {
-      const active = cache.active();
-      if (!current) adopt(vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {}));
-      else current.panel.reveal(vscode.ViewColumn.Beside, true);
-      if (active) current!.track(active.doc);
-    }),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       async deserializeWebviewPanel(panel) {
         const restored = adopt(panel);
@@ -182,7 +177,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, cache: Plan
       },
     }),
   );
-  return Object.assign(disposable, { current: () => current });
+  return Object.assign(disposable, { show, current: () => current });
 }
 
 /** A fresh CSP nonce: 16 random bytes, base64 (Web Crypto: the same in Node and in a browser web worker). */

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import type { PlanCache, PlanEntry } from './planCache';
 import { toRange } from './convert';
+import { COMMANDS } from './commandIds';
+import { asUri, revealPhase, revealRange } from './reveal';
 import { buildTree, itemAtLine, neighborItem, phaseLabel, progressText, phaseProgress, statusByPhase, walk, type ItemState, type Summary, type TreeNode } from '../navigation/treeModel';
 
 export const VIEW_ID = 'planAuthor.phases';
@@ -39,17 +41,6 @@ export function summaryMarkdown(s: Summary, extra?: string): vscode.MarkdownStri
   if (extra) md.appendMarkdown(` ${escapeMarkdown(`(${extra})`)}`);
   for (const line of s.lines) md.appendMarkdown(`\n\n${escapeMarkdown(line)}`);
   return md;
-}
-
-/** Opens the plan (in the editor already showing it, if any) and puts the cursor at the start of `range`. */
-export async function revealRange(uri: vscode.Uri, range: vscode.Range, preserveFocus = false): Promise<vscode.TextEditor> {
-  const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-  const doc = shown?.document ?? (await vscode.workspace.openTextDocument(uri));
-  const editor = await vscode.window.showTextDocument(doc, { viewColumn: shown?.viewColumn, preserveFocus, preview: false });
-  const at = range.start;
-  editor.selection = new vscode.Selection(at, at);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  return editor;
 }
 
 export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode> {
@@ -167,9 +158,9 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
     if (uri) {
       if ((n.kind === 'phase' || n.kind === 'step' || n.kind === 'dependency') && n.phaseId !== undefined && !n.unknown) {
-        item.command = { command: 'planAuthor.revealPhase', title: 'Reveal Phase', arguments: [uri, n.phaseId, n.kind === 'step' ? 'step' : undefined] };
+        item.command = { command: COMMANDS.revealPhase, title: 'Reveal Phase', arguments: [uri, n.phaseId, n.kind === 'step' ? 'step' : undefined] };
       } else {
-        item.command = { command: 'planAuthor.revealRange', title: 'Reveal', arguments: [uri, toRange(n.target)] };
+        item.command = { command: COMMANDS.revealRange, title: 'Reveal', arguments: [uri, toRange(n.target)] };
       }
     }
     return item;
@@ -180,14 +171,16 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 }
 
-function asUri(u: unknown): vscode.Uri | undefined {
-  if (u instanceof vscode.Uri) return u;
-  if (typeof u === 'string') return vscode.Uri.parse(u);
-  if (u && typeof u === 'object' && 'scheme' in u && 'path' in u) return vscode.Uri.from(u as vscode.Uri);
-  return undefined;
+/** The navigation commands' handlers (bound to their ids in commands.ts). */
+export interface PhaseTreeCommands {
+  revealPhase(uri?: unknown, id?: string, kind?: string): Promise<vscode.TextEditor | undefined>;
+  revealRange(uri: unknown, range: vscode.Range): Promise<vscode.TextEditor> | undefined;
+  goToPhase(opts?: { ids?: string[] }): Promise<void>;
+  nextPhase(): Promise<void>;
+  previousPhase(): Promise<void>;
 }
 
-export function registerPhaseTree(cache: PlanCache): vscode.Disposable & { provider: PhaseTreeProvider; view: vscode.TreeView<TreeNode> } {
+export function registerPhaseTree(cache: PlanCache): vscode.Disposable & { provider: PhaseTreeProvider; view: vscode.TreeView<TreeNode>; commands: PhaseTreeCommands } {
   const provider = new PhaseTreeProvider(cache);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.view = view;
@@ -213,23 +206,11 @@ export function registerPhaseTree(cache: PlanCache): vscode.Disposable & { provi
     follow(editor);
   };
 
-  /** The phase (or step) id under the cursor's plan, resolved to the document and the item. */
-  const revealPhase = async (uriArg?: unknown, id?: string, kind?: string) => {
+  /** The phase (or step) of the plan at `uriArg` (default: the tree's plan, else the active editor's). */
+  const revealPhaseOf = async (uriArg?: unknown, id?: string, kind?: string) => {
     const uri = asUri(uriArg) ?? provider.doc?.uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!uri || id === undefined) return undefined;
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const entry = cache.get(doc);
-    if (!entry) return undefined;
-    const wanted = String(id).toLowerCase().replace(/^phase[\s_-]*/, '');
-    const target =
-      kind === 'step'
-        ? entry.model.steps.find((s) => s.id === wanted)
-        : (entry.model.phases.find((p) => p.id === wanted) ?? (entry.model.phases.length ? undefined : entry.model.steps.find((s) => s.id === wanted)));
-    if (!target) {
-      void vscode.window.showWarningMessage(`Phase ${id} is not in ${path.posix.basename(uri.path)}.`);
-      return undefined;
-    }
-    return revealRange(uri, toRange(target.heading));
+    return revealPhase(cache, uri, id, { kind: kind === 'step' ? 'step' : undefined });
   };
 
   const goToPhase = async (opts?: { ids?: string[] }) => {
@@ -283,14 +264,6 @@ export function registerPhaseTree(cache: PlanCache): vscode.Disposable & { provi
   const subs = vscode.Disposable.from(
     provider,
     view,
-    vscode.commands.registerCommand('planAuthor.revealPhase', revealPhase),
-    vscode.commands.registerCommand('planAuthor.revealRange', (uri: unknown, range: vscode.Range) => {
-      const u = asUri(uri);
-      return u ? revealRange(u, range) : undefined;
-    }),
-    vscode.commands.registerCommand('planAuthor.goToPhase', goToPhase),
-    vscode.commands.registerCommand('planAuthor.nextPhase', step(1)),
-    vscode.commands.registerCommand('planAuthor.previousPhase', step(-1)),
     vscode.window.onDidChangeActiveTextEditor(onEditor),
     vscode.window.onDidChangeTextEditorSelection((e) => {
       if (e.textEditor === vscode.window.activeTextEditor) follow(e.textEditor);
@@ -314,5 +287,15 @@ export function registerPhaseTree(cache: PlanCache): vscode.Disposable & { provi
     }),
   );
   onEditor(vscode.window.activeTextEditor);
-  return Object.assign(subs, { provider, view });
+  const commands: PhaseTreeCommands = {
+    revealPhase: revealPhaseOf,
+    revealRange: (uri, range) => {
+      const u = asUri(uri);
+      return u ? revealRange(u, range) : undefined;
+    },
+    goToPhase,
+    nextPhase: step(1),
+    previousPhase: step(-1),
+  };
+  return Object.assign(subs, { provider, view, commands });
 }

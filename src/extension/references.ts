@@ -7,6 +7,7 @@ import { fromPosition, toRange } from './convert';
 import { dependencyCompletion, findMentions, mentionsAt, phaseWithId, type PhaseMention } from '../navigation/phaseRefs';
 import { lensParts, phaseSummary, statusByPhase } from '../navigation/treeModel';
 import { summaryMarkdown } from './phaseTree';
+import { COMMANDS } from './commandIds';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'markdown' };
 
@@ -117,9 +118,9 @@ function codeLenses(uri: vscode.Uri, model: PlanModel, entry: PlanEntry): vscode
     for (const part of lensParts(model, phase, statuses)) {
       let command: vscode.Command;
       if (part.ids?.length === 1) {
-        command = { title: part.title, command: 'planAuthor.revealPhase', arguments: [uri, part.ids[0]], tooltip: `Go to Phase ${part.ids[0]}` };
+        command = { title: part.title, command: COMMANDS.revealPhase, arguments: [uri, part.ids[0]], tooltip: `Go to Phase ${part.ids[0]}` };
       } else if (part.ids?.length) {
-        command = { title: part.title, command: 'planAuthor.goToPhase', arguments: [{ ids: part.ids }], tooltip: 'Pick one of these phases' };
+        command = { title: part.title, command: COMMANDS.goToPhase, arguments: [{ ids: part.ids }], tooltip: 'Pick one of these phases' };
       } else {
         command = { title: part.title, command: '' };
       }
