@@ -6,7 +6,7 @@ import { registerStatusBar } from './extension/statusBar';
 import { registerPhaseTree, type PhaseTreeProvider } from './extension/phaseTree';
 import { registerPhaseReferences } from './extension/references';
 import { registerCodeActions } from './extension/codeActions';
-import { registerAuthoring } from './extension/authoring';
+import { registerAuthoring } from './extension/authoringCommands';
 import { registerGraphPanel, type GraphPanelHandle } from './extension/graphPanel';
 import { registerLmTools } from './extension/lmTools';
 import { markdownItPlugin, type MarkdownIt } from './extension/markdownPreview';

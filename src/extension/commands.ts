@@ -5,7 +5,7 @@ import { COMMANDS, type CommandName } from './commandIds';
 import type { PlanCache } from './planCache';
 import type { PhaseTreeCommands } from './phaseTree';
 import type { GraphPanelHandle } from './graphPanel';
-import { authoringCommands } from './authoring';
+import { authoringCommands } from './authoringCommands';
 import { regenerate } from './codeActions';
 
 /** A command receives whatever its caller passes (a menu, a link, another extension): each handler checks it. */
