@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { parsePlan, checkPlan, RULES, statusCandidates, readStatus, PRESET_IDS } from './model/index';
 import type { Finding, PlanModel, PresetId, RuleSetting, StatusInfo, Rule } from './model/index';
 import { MAX_FILE_BYTES, findStatusFile, readTextFile } from './model/files';
+import { readsAsPlan } from './model/planText';
 import { nodeFileSystem } from './nodeFileSystem';
 import { fileReport, location } from './checks/report';
 import pkg from '../package.json';
@@ -257,12 +258,6 @@ export function findStatus(absPlan: string, roots: string[] = [path.dirname(absP
   return findStatusFile(nodeFileSystem, posix(absPlan), { roots });
 }
 
-/** Markdown found below a folder is checked when it reads as a plan, as the editor's workspace check does. */
-function looksLikePlan(model: PlanModel, text: string): boolean {
-  const first = /^#[ \t].*$/m.exec(text.slice(0, 4000));
-  return model.phases.length > 0 || model.steps.length > 0 || (!!first && /^#\s+(pir\s+|implementation\s+)?plan\b/i.test(first[0]));
-}
-
 export function checkText(text: string, file: string, args: Pick<CheckArgs, 'preset' | 'rules'>, status?: StatusInfo, previous?: PlanModel) {
   const model = parsePlan(text, { preset: args.preset, previous });
   const findings = checkPlan(model, { fileName: path.basename(file), status, rules: args.rules, text });
@@ -296,7 +291,8 @@ export async function runCheck(args: CheckArgs, cwd = process.cwd(), check: type
       }
       const text = read.text;
       const { model, findings } = check(text, input.abs, args, await findStatus(input.abs, roots));
-      if (input.found && !looksLikePlan(model, text)) {
+      // Markdown found below a folder is checked when it reads as a plan, as in the editor's workspace check.
+      if (input.found && !readsAsPlan(model, text)) {
         run.notPlans++;
         continue;
       }

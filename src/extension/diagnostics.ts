@@ -8,6 +8,7 @@ import { editorFileSystem, workspaceRoots } from './fileSystem';
 import { toRange } from './convert';
 import { loadModel } from './modelLoader';
 import { settings } from './config';
+import { readsAsPlan } from '../model/planText';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -67,12 +68,12 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Pla
       const read = await loadModel().readTextFile(editorFileSystem(uri), uri.path, { maxBytes: cfg.maxFileSize, roots: workspaceRoots() });
       if (!read.ok) return;
       const text = read.text;
-      const first = /^#[ \t].*$/m.exec(text.slice(0, 4000));
       const lib = loadModel();
       // Parsed in slices, so that a long plan on disk never holds up the editor.
       const model = await lib.parsePlanAsync(text, { preset: cfg.preset, isCancelled: () => !!byUri(uri) });
       if (!model) return;
-      if (!model.phases.length && !model.steps.length && !(first && /^#\s+(pir\s+)?plan\b/i.test(first[0]))) return;
+      // Found by planGlobs: checked when it reads as a plan, as the CLI does with markdown found below a folder.
+      if (!readsAsPlan(model, text)) return;
       const status = await findStatus(uri);
       const findings = lib.checkPlan(model, { fileName: path.basename(uri.path), rules: cfg.rules, text, status });
       if (!byUri(uri)) collection.set(uri, findings.map((f) => toDiagnostic(f, uri, docsUri)));

@@ -11,6 +11,7 @@ import type { PlanCache } from './planCache';
 import { findStatus } from './planCache';
 import { loadModel } from './modelLoader';
 import { settings } from './config';
+import { textGuard } from '../model/planText';
 import { checkPlanAnswer, explainRuleAnswer, newPlanAnswer, planOutlineAnswer, readyPhasesAnswer, type PlanInput } from '../agents/operations';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -99,9 +100,9 @@ async function planOf(input: unknown, cache: PlanCache): Promise<PlanInput> {
   const doc = await documentOf(given, cache);
   const text = doc.getText();
   const shown = given ?? vscode.workspace.asRelativePath(doc.uri, false);
-  const max = settings().maxFileSize;
-  if (loadModel().bytesOver(text, max) !== undefined) throw new Error(`${shown} is over planAuthor.maxFileSize: live checking is off for it`);
-  if (text.includes('\u0000')) throw new Error(`${shown} holds binary data (NUL bytes): not a plan`);
+  const guard = textGuard(text, settings().maxFileSize);
+  if (guard?.why === 'too-big') throw new Error(`${shown} is over planAuthor.maxFileSize: live checking is off for it`);
+  if (guard?.why === 'binary') throw new Error(`${shown} holds binary data (NUL bytes): not a plan`);
   // The editor's model and findings when it has them for this version and its status file is read; a plan just
   // opened for the tool may not have its status.yaml read yet, so it is looked up here.
   const entry = cache.get(doc);

@@ -8,6 +8,7 @@ import { Disposable } from './dispose';
 import { loadModel } from './modelLoader';
 import { editorFileSystem, workspaceRoots } from './fileSystem';
 import { onDidChangeSettings, settings } from './config';
+import { isPlanDocument, textGuard } from '../model/planText';
 
 export interface PlanEntry {
   uri: vscode.Uri;
@@ -24,7 +25,6 @@ const ASYNC_PARSE_CHARS = 150_000;
 /** Where plans live: disks, remotes, and the file systems of VS Code for the Web (vscode.dev / github.dev, test-web);
  * not the read-only copies of diff views (git) or output channels. */
 const PLAN_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-test-web', 'memfs']);
-const PLAN_TITLE = /^#[ \t]+(plan\b|pir plan\b|implementation plan\b)/im;
 
 export class PlanCache extends Disposable {
   private readonly entries = new Map<string, PlanEntry>();
@@ -78,12 +78,8 @@ export class PlanCache extends Disposable {
   isPlan(doc: vscode.TextDocument): boolean {
     if (doc.languageId !== 'markdown') return false;
     if (!PLAN_SCHEMES.has(doc.uri.scheme)) return false;
-    for (const pattern of settings().planGlobs) {
-      if (vscode.languages.match({ language: 'markdown', pattern }, doc) > 0) return true;
-    }
-    const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 40), 0));
-    const first = /^#[ \t].*$/m.exec(head);
-    return !!first && PLAN_TITLE.test(first[0]);
+    const matchesGlobs = settings().planGlobs.some((pattern) => vscode.languages.match({ language: 'markdown', pattern }, doc) > 0);
+    return isPlanDocument(matchesGlobs, () => doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 40), 0)));
   }
 
   /** The model of the document's current version, parsed now if this version was not parsed yet. */
@@ -125,13 +121,12 @@ export class PlanCache extends Disposable {
   }
 
   private sizeGuard(text: string): string | undefined {
-    const maxSize = settings().maxFileSize;
     // Bytes (UTF-8), as on disk and in the CLI.
-    const bytes = loadModel().bytesOver(text, maxSize);
-    if (bytes !== undefined) {
-      return `This plan is ${(bytes / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(maxSize / 1e6).toFixed(1)} MB): live checking is off for it.`;
+    const guard = textGuard(text, settings().maxFileSize);
+    if (guard?.why === 'too-big') {
+      return `This plan is ${(guard.bytes / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(guard.maxBytes / 1e6).toFixed(1)} MB): live checking is off for it.`;
     }
-    if (text.includes('\u0000')) return 'This file holds binary data (NUL bytes): Plan Author does not check it.';
+    if (guard?.why === 'binary') return 'This file holds binary data (NUL bytes): Plan Author does not check it.';
     return undefined;
   }
 

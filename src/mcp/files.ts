@@ -3,7 +3,8 @@
 // no folders, nothing over the size limit, no binary data. Nothing is ever written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_BYTES } from '../cli';
+import { MAX_FILE_BYTES as MAX_BYTES } from '../model/files';
+import { textGuard } from '../model/planText';
 
 /** A problem with what the agent asked for: reported to it as a tool error, the server carries on. */
 export class ToolInputError extends Error {}
@@ -61,7 +62,8 @@ export function readPlanFile(abs: string, shown: string): string {
 
 /** Plan text passed inline gets the same limits as a file. */
 export function checkInlineText(text: string): string {
-  if (text.length > MAX_BYTES) throw new ToolInputError(`the text is ${(text.length / 1e6).toFixed(1)} MB, over the ${MAX_BYTES / 1e6} MB limit for plans`);
-  if (text.includes('\u0000')) throw new ToolInputError('the text holds binary data (NUL characters): not a plan');
+  const guard = textGuard(text, MAX_BYTES);
+  if (guard?.why === 'too-big') throw new ToolInputError(`the text is ${(guard.bytes / 1e6).toFixed(1)} MB, over the ${MAX_BYTES / 1e6} MB limit for plans`);
+  if (guard?.why === 'binary') throw new ToolInputError('the text holds binary data (NUL characters): not a plan');
   return text.replace(/^\uFEFF/, '');
 }

@@ -50,32 +50,10 @@ export function isUnder(path: string, root: string): boolean {
   return p === r || p.startsWith(r === '/' ? '/' : `${r}/`);
 }
 
-/** UTF-8 length of a string in bytes, without encoding it. */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+export { utf8Length, bytesOver } from './planText';
 
 export const formatSize = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-/**
- * The UTF-8 size of an editor's text when it is over `maxBytes`, else undefined: the editor's limit counted as the
- * CLI counts a file on disk (a text of at most maxBytes / 3 characters cannot be over it, and is not measured).
- */
-export function bytesOver(text: string, maxBytes: number): number | undefined {
-  if (text.length * 3 <= maxBytes) return undefined;
-  const bytes = utf8Length(text);
-  return bytes > maxBytes ? bytes : undefined;
-}
 
 /** The text of a plan or status file, or why it was not read. Never throws. */
 export async function readTextFile(fs: PlanFileSystem, path: string, options: ReadOptions = {}): Promise<ReadResult> {
