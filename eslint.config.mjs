@@ -51,6 +51,7 @@ function boundary(files, restricted) {
   };
 }
 
+const modelBottom = { regex: rel(['checks', 'graph', 'navigation', 'authoring', 'agents', 'protocol']), message: 'src/model/ is read by the rest of the core and imports none of it.' };
 const editorNoNode = { regex: rel(['cli', 'mcp']), message: 'The editor does not import the command line or the MCP server; share code through the core.' };
 const settingsMessage = 'Read planAuthor.* settings through settings() and onDidChangeSettings() of src/extension/config.ts.';
 const readsSettings = [
@@ -79,6 +80,8 @@ export default [
     linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
   },
   boundary([...CORE, ...WEBVIEW], [vscode, editorAdapters, nodeAdapters, builtinPrefix, ...builtinNames]),
+  // The model is the bottom of the core: it reads plans and imports nothing of what reads the model.
+  boundary(['src/model/**/*.ts'], [vscode, editorAdapters, nodeAdapters, builtinPrefix, ...builtinNames, modelBottom]),
   boundary(NODE, [vscode, editorAdapters]),
   boundary(EDITOR, [editorNoNode]),
   // One home each in the editor adapters: the `planAuthor.*` settings are read in config.ts, commands are registered

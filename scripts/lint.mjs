@@ -26,6 +26,8 @@ const cases = [
   ['src/authoring/sample.ts', "import { MAX_BYTES } from '../cli';", true],
   ['src/checks/sample.ts', "import { nodeFileSystem } from '../nodeFileSystem';", true],
   ['src/graph/sample.ts', "import { realRoots } from '../mcp/files';", true],
+  ['src/model/sample.ts', "import type { Finding } from '../checks/types';", true],
+  ['src/model/sample.ts', "import { buildTree } from '../navigation/treeModel';", true],
   ['src/model/sample.ts', "import * as path from 'path';", true],
   ['src/model/sample.ts', "import { readFile } from 'node:fs/promises';", true],
   ['media/sample.ts', "import { graphHtml } from '../src/extension/graphHtml';", true],

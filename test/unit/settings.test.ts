@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readSettings, SETTINGS_SECTION, SETTING_DEFAULTS, SETTING_KEYS, type SettingKey } from '../../src/extension/settings';
-import { PRESET_IDS } from '../../src/model/index';
+import { PRESET_IDS, RULES } from '../../src/model/index';
 
 const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8'));
 const properties: Record<string, { type: string; default: unknown; enum?: unknown[] }> = pkg.contributes.configuration.properties;
@@ -36,6 +36,12 @@ describe('settings: the reader and package.json agree', () => {
       assert.equal(schemaType(SETTING_DEFAULTS[key]), p.type);
     });
   }
+
+  test('planAuthor.rules offers every rule code, each with the four levels, and no code that is not a rule', () => {
+    const rules = (properties[`${SETTINGS_SECTION}.rules`] as unknown as { properties: Record<string, { enum: string[] }> }).properties;
+    assert.deepEqual(Object.keys(rules).sort(), RULES.map((r) => r.code).sort());
+    for (const [code, p] of Object.entries(rules)) assert.deepEqual(p.enum, ['off', 'information', 'warning', 'error'], code);
+  });
 
   test('planAuthor.preset offers auto and every preset the model knows', () => {
     assert.deepEqual(properties[`${SETTINGS_SECTION}.preset`].enum, ['auto', ...PRESET_IDS]);
