@@ -177,6 +177,22 @@ suite('checks', () => {
     }
   });
 
+  test('planAuthor.rules: a rule turned off leaves Problems, and comes back at the level set', async () => {
+    const doc = (await openPlan()).document;
+    await waitFor(() => missingTestPlan(doc.uri), 'the missing-subsection information');
+    const cfg = vscode.workspace.getConfiguration('planAuthor');
+    // User settings (the harness's own profile): nothing is written into the fixture workspace.
+    try {
+      await cfg.update('rules', { 'missing-subsection': 'off' }, vscode.ConfigurationTarget.Global);
+      await waitFor(() => !planDiagnostics(doc.uri).some((d) => codeOf(d) === 'missing-subsection') && planDiagnostics(doc.uri).length > 0, 'missing-subsection to leave, the other findings to stay');
+      await cfg.update('rules', { 'missing-subsection': 'error' }, vscode.ConfigurationTarget.Global);
+      await waitFor(() => missingTestPlan(doc.uri)?.severity === vscode.DiagnosticSeverity.Error, 'missing-subsection back as an error');
+    } finally {
+      await cfg.update('rules', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(() => missingTestPlan(doc.uri)?.severity === vscode.DiagnosticSeverity.Information, 'missing-subsection back at its default level');
+  });
+
   test('the editor and the command-line checker report the same findings', async () => {
     const editor = await openPlan();
     const doc = editor.document;
