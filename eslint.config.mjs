@@ -80,8 +80,9 @@ export default [
     linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
   },
   boundary([...CORE, ...WEBVIEW], [vscode, editorAdapters, nodeAdapters, builtinPrefix, ...builtinNames]),
-  // The model is the bottom of the core: it reads plans and imports nothing of what reads the model.
-  boundary(['src/model/**/*.ts'], [vscode, editorAdapters, nodeAdapters, builtinPrefix, ...builtinNames, modelBottom]),
+  // The model is the bottom of the core: it reads plans and imports nothing of what reads the model (but index.ts,
+  // the entry of dist/model.js, which also hands out the checks).
+  { ...boundary(['src/model/**/*.ts'], [vscode, editorAdapters, nodeAdapters, builtinPrefix, ...builtinNames, modelBottom]), ignores: ['src/model/index.ts'] },
   boundary(NODE, [vscode, editorAdapters]),
   boundary(EDITOR, [editorNoNode]),
   // One home each in the editor adapters: the `planAuthor.*` settings are read in config.ts, commands are registered
