@@ -6,7 +6,7 @@
 'use strict';
 const path = require('node:path');
 const fs = require('node:fs');
-const { startServer, openWorkbench, runCommand, pickFromQuickInput, setColorTheme, stop } = require('./vscode-run.cjs');
+const { startServer, openWorkbench, runCommand, pickFromQuickInput, stop } = require('./vscode-run.cjs');
 
 const ROOT = path.resolve(__dirname, '..');
 // ../shared beside the main checkout; ../../shared from a worktree under wt/.
@@ -49,6 +49,7 @@ async function shoot(kind, theme) {
       'git.openRepositoryInParentFolders': 'never',
       'editor.minimap.enabled': false,
       'files.autoSave': 'off',
+      'workbench.colorTheme': THEMES[theme], // applied once the theme extension loads (awaited below)
     },
   });
   let handle;
@@ -57,11 +58,14 @@ async function shoot(kind, theme) {
     const { page } = handle;
     await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 60_000 });
     await sleep(2500);
-    await setColorTheme(page, THEMES[theme]);
+    const themeClass = `themes-${THEMES[theme].replace(/^Default /, '').toLowerCase().replace(/ /g, '_')}-json`; // e.g. themes-light_modern-json
+    if (!(await until(async () => (await page.locator(`.monaco-workbench[class*="${themeClass}"]`).count()) > 0, 90_000))) throw new Error(`the ${THEMES[theme]} theme never applied`);
+    // The extension is active on the plan (its commands are offered only then): its status bar item shows the plan.
+    if (!(await until(async () => (await page.locator('.statusbar-item', { hasText: 'Plan: ' }).count()) > 0, 120_000))) throw new Error('Plan Author never showed the plan in the status bar');
     const webview = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
     if (kind === 'panel') {
-      await runCommand(page, 'planAuthor.showGraph', { settleMs: 500 });
-      await until(async () => (await webview.locator('body[data-layout="full"]').count()) > 0, 90_000);
+      await runCommand(page, 'Plan Author: Show Dependency Graph', { settleMs: 500 });
+      if (!(await until(async () => (await webview.locator('body[data-layout="full"]').count()) > 0, 90_000))) { await page.screenshot({ path: path.join(WORK, 'failed.png') }); throw new Error(`the graph panel never drew its layout (${path.join(WORK, 'failed.png')})`); }
       await sleep(800);
     } else {
       // The editor at the Dependency Map, so that the preview opens there.
@@ -71,7 +75,7 @@ async function shoot(kind, theme) {
       await sleep(500);
       await page.keyboard.press('Control+L').catch(() => {}); // expand to the line: the cursor there
       await runCommand(page, 'markdown.showPreviewToSide', { settleMs: 500 });
-      await until(async () => (await webview.locator('.plan-author-map').count()) > 0, 90_000);
+      if (!(await until(async () => (await webview.locator('.plan-author-map').count()) > 0, 90_000))) throw new Error('the preview never showed the map');
       await sleep(1500);
       await webview.locator('.plan-author-map').first().evaluate((el) => el.previousElementSibling?.scrollIntoView({ block: 'start' }));
       await sleep(800);
