@@ -210,6 +210,24 @@ async function test() {
       if (!/unknown-phase/.test(text)) throw new Error(`no unknown-phase code in:\n${text}`);
     });
 
+    await check('plans that are not open: the web build says once that they are not checked in the background here', async () => {
+      // The test file system, like a folder opened in vscode.dev, has no search: the background check finds nothing.
+      // Read from the notification center (a toast hides after a while).
+      const inCenter = page.locator('.notifications-center .notification-list-item-message', { hasText: 'plans that are not open are not checked in the background' });
+      await command(page, 'Notifications: Show Notifications');
+      await until(async () => (await inCenter.count()) > 0, 'the notice that closed plans are not checked here');
+      await page.keyboard.press('Escape');
+      // A second plan opened (the extension has read it once the status bar counts its six phases): no second notice.
+      await openFile(page, '0007-offline-mode.md');
+      await until(async () => (await page.locator('.statusbar-item', { hasText: 'Plan: 6 phases' }).count()) > 0, 'the second plan in the status bar');
+      await command(page, 'Notifications: Show Notifications');
+      await until(async () => (await inCenter.count()) > 0, 'the notification center');
+      const n = await inCenter.count();
+      if (n !== 1) throw new Error(`the notice is listed ${n} times`);
+      await page.keyboard.press('Escape');
+      await openFile(page, PLAN); // back to the plan with mistakes (the Explorer's preview tab replaced it)
+    });
+
     await check('the Phases view lists the plan\'s phases', async () => {
       await command(page, 'Plan Author: Focus on Phases View');
       await until(async () => {

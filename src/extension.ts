@@ -11,6 +11,7 @@ import { registerGraphPanel, type GraphPanelHandle } from './extension/graphPane
 import { registerLmTools } from './extension/lmTools';
 import { markdownItPlugin, type MarkdownIt } from './extension/markdownPreview';
 import { commandTable, registerCommands } from './extension/commands';
+import { registerSearchNotice } from './extension/searchNotice';
 
 export interface PlanAuthorApi {
   cache: PlanCache;
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
   context.subscriptions.push(graphPanel);
   context.subscriptions.push(registerLmTools(cache));
   context.subscriptions.push(registerCommands(commandTable(cache, phaseTree.commands, graphPanel)));
+  context.subscriptions.push(registerSearchNotice(cache));
   return { cache, statusBarItem: status.item, phaseTree: phaseTree.provider, graphPanel, extendMarkdownIt: markdownItPlugin(cache) };
 }
 
