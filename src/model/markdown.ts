@@ -131,6 +131,25 @@ export function parseChunk(chunk: Chunk, definitions: string, cache: ChunkCache 
       // Link and footnote definitions elsewhere in the document change how references read; parse with them.
       const withDefs = parseMarkdown(`${chunk.text}\n\n${definitions}\n`).filter((n) => (n.position?.start.offset ?? 0) < chunk.text.length);
       if (!withDefs.some((n) => (n.position?.end.offset ?? 0) > chunk.text.length)) nodes = withDefs;
+    } else if (definitions) {
+      // A chunk left open at its end (the last one, an unclosed fence) would take in definitions put after it: put
+      // them before it, and move the positions back.
+      const prefix = `${definitions}\n\n`;
+      const lines = prefix.split('\n').length - 1;
+      nodes = parseMarkdown(prefix + chunk.text).filter((n) => (n.position?.start.offset ?? 0) >= prefix.length);
+      type Point = { line: number; offset?: number };
+      type Positioned = { position?: { start: Point; end: Point }; children?: Positioned[] };
+      const moved = new Set<Point>();
+      const shift = (n: Positioned): void => {
+        for (const p of [n.position?.start, n.position?.end]) {
+          if (!p || moved.has(p)) continue;
+          moved.add(p);
+          p.line -= lines;
+          if (p.offset !== undefined) p.offset -= prefix.length;
+        }
+        for (const c of n.children ?? []) shift(c);
+      };
+      for (const n of nodes) shift(n as Positioned);
     }
     parsed = cut ? { nodes, spills, cut } : { nodes, spills };
   }

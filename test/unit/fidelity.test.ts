@@ -51,6 +51,15 @@ test('a fence inside a list item ends with the item: what follows is read as in 
   assert.deepEqual(shape(parsePlan(onMarker, { splitChars: 1 } as never)), shape(parsePlan(onMarker, { wholeDocument: true })));
 });
 
+test('a definition reaches a last chunk left open (an unclosed fence), as in the whole document', () => {
+  // Found by npm run fuzz.
+  const t = '# Plan: Fuzz\n\n[a]: https://example.com\n## [a]: x\nDependency Map\n```\n';
+  const whole = parsePlan(t, { wholeDocument: true });
+  assert.equal(whole.headings[1]?.text, 'a: x');
+  assert.deepEqual(shape(parsePlan(t)), shape(whole));
+  assert.deepEqual(parsePlan(t).headings.map((h) => h.range), whole.headings.map((h) => h.range));
+});
+
 test('lone CR line endings: positions, headings and Dependencies read as with LF', () => {
   const lf = '# Plan: X\n\n### Phase 1: A\n**Dependencies**: None\n\n### Phase 2: B\n**Dependencies**: Phase 1, Phase 7\n';
   const cr = lf.replace(/\n/g, '\r');
