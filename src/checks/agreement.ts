@@ -186,16 +186,16 @@ const mapMismatch: Rule = {
     }
     if (reachDeps.exhausted || reachMap.exhausted) options.limits?.push('the Dependency Map was compared with the Dependencies lines only in part (too many paths to follow)');
     // Where part of the drawing could not be read, one note says what it does not show of the phases concerned.
-    const soft = undrawn.filter((u) => uncertain || blurred.has(u.p) || blurred.has(u.d));
-    if (soft.length > 1) {
+    const soft = new Set(undrawn.filter((u) => uncertain || blurred.has(u.p) || blurred.has(u.d)));
+    if (soft.size > 1) {
       out.push({
-        message: `The Dependency Map does not show ${soft.length} dependencies of the Dependencies lines (${listSome(soft.map((u) => `${u.d} → ${u.p}`))}); an arrow of it that leads to no phase may stand for them`,
+        message: `The Dependency Map does not show ${soft.size} dependencies of the Dependencies lines (${listSome([...soft].map((u) => `${u.d} → ${u.p}`))}); an arrow of it that leads to no phase may stand for them`,
         range: head,
         severity: 'information',
         fixes,
       });
     }
-    for (const { p: pid, d, range } of soft.length > 1 ? undrawn.filter((u) => !soft.includes(u)) : undrawn) {
+    for (const { p: pid, d, range } of soft.size > 1 ? undrawn.filter((u) => !soft.has(u)) : undrawn) {
       // The map goes from d past p to a phase that depends on p (`4 ↓` landing on 6 in a wrapped drawing of
       // 4 → 5 → 6): the arrow is likely misplaced; not a confident disagreement.
       // An arrow from a group (`All V1 phases (1a, 2a, 3-6) ──→ Phase 7`) passes nothing: every member leads there.

@@ -715,7 +715,7 @@ const BOTTOM_RIGHT = new Set([...'┘╯┛╝┙┚╛╜+']);
  */
 function frameBoxes(rows: Row[], segments: Segment[]): Set<Segment> {
   const absorbed = new Set<Segment>();
-  const conn = (r: number, c: number): boolean => r >= 0 && r < rows.length && c >= 0 && c < rows[r].cells.length && rows[r].kind[c] === CONN;
+  const conn = (r: number, c: number): boolean => connAt(rows, r, c);
   const ch = (r: number, c: number): string => rows[r].cells[c];
   const horizontal = (r: number, c: number): boolean => conn(r, c) && (rows[r].arms[c] & H) === H && !(rows[r].heads[c] & H);
   const vertical = (r: number, c: number): boolean => conn(r, c) && (rows[r].arms[c] & V) === V && !(rows[r].heads[c] & V);
@@ -823,6 +823,11 @@ function padded(row: Row, c: number, dc: number): number {
   return -1;
 }
 
+/** Whether the cell at row `r`, column `c` is a connector (false outside the drawing). */
+function connAt(rows: Row[], r: number, c: number): boolean {
+  return r >= 0 && r < rows.length && c >= 0 && c < rows[r].cells.length && rows[r].kind[c] === CONN;
+}
+
 function allBlank(row: Row, from: number, to: number): boolean {
   for (let c = from; c < to; c++) if (row.kind[c] !== BLANK) return false;
   return true;
@@ -896,7 +901,7 @@ function classify(rows: Row[], at: (r: number, c: number) => string): void {
     }
   }
   // Pass 2: `+`, `|`, `v`, `^`, `/`, `\` next to lines or standing apart from words.
-  const isConn = (r: number, c: number): boolean => r >= 0 && r < rows.length && c >= 0 && c < rows[r].cells.length && rows[r].kind[c] === CONN;
+  const isConn = (r: number, c: number): boolean => connAt(rows, r, c);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     const cells = row.cells;
@@ -934,7 +939,7 @@ function classify(rows: Row[], at: (r: number, c: number) => string): void {
  */
 function joinOffByOne(rows: Row[], base: number[], union: (a: number, b: number) => void): Set<number> {
   const merged = new Set<number>();
-  const conn = (r: number, c: number): boolean => r >= 0 && r < rows.length && c >= 0 && c < rows[r].cells.length && rows[r].kind[c] === CONN;
+  const conn = (r: number, c: number): boolean => connAt(rows, r, c);
   for (let r = 0; r + 1 < rows.length; r++) {
     const row = rows[r];
     const below = rows[r + 1];

@@ -31,6 +31,8 @@ const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*\S/;
 const LIST_ITEM = /^( {0,3}(?:[-*+]|\d{1,9}[.)])( {1,4}))\S/;
 /** A blank line for markdown: spaces and tabs only (a no-break space or another Unicode space is text: trim() would drop it). */
 const BLANK = /^[ \t]*$/;
+/** How many spaces and tabs a line opens with (its indentation for markdown; other Unicode spaces are text). */
+const indentOf = (l: string): number => /^[ \t]*/.exec(l)![0].length;
 const SETEXT_OR_BREAK = /^ {0,3}(?:=+|-+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})[ \t]*$/;
 
 /** Offsets at which each line starts: after LF, CRLF, or a lone CR (a line ending too, for CommonMark and editors). */
@@ -104,7 +106,7 @@ export function scan(text: string, splitChars = SPLIT_CHARS): Scan {
         continue;
       }
       // A line indented less than the list item's content closes the item, and the fence with it.
-      if (!(fence.item > 0 && l.trim() !== '' && l.length - l.trimStart().length < fence.item)) continue;
+      if (!(fence.item > 0 && !BLANK.test(l) && indentOf(l) < fence.item)) continue;
       fence = null;
       item = 0;
     }
@@ -131,7 +133,7 @@ export function scan(text: string, splitChars = SPLIT_CHARS): Scan {
     }
     const li = LIST_ITEM.exec(l);
     if (li) item = li[1].length;
-    else if (item && l.length - l.trimStart().length < item && !paragraph) item = 0;
+    else if (item && indentOf(l) < item && !paragraph) item = 0;
     const inItem = li ? li[1].length : item;
     const f = FENCE.exec(li ? ' '.repeat(li[1].length) + l.slice(li[1].length) : l);
     if (f && !(f[2][0] === '`' && f[3].includes('`'))) {
