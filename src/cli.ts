@@ -11,11 +11,11 @@
 // read (not a regular file, too big, binary, a link out of the folders checked) or no file at all could be read.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parsePlan, checkPlan, RULES, statusCandidates, readStatus, PRESET_IDS } from './model/index';
+import { parsePlan, checkPlan, RULES, PRESET_IDS } from './model/index';
 import type { Finding, PlanModel, PresetId, RuleSetting, StatusInfo, Rule } from './model/index';
 import { MAX_FILE_BYTES, findStatusFile, readTextFile } from './model/files';
 import { readsAsPlan } from './model/planText';
-import { nodeFileSystem } from './nodeFileSystem';
+import { nodeFileSystem, posixPath } from './nodeFileSystem';
 import { fileReport, location } from './checks/report';
 import pkg from '../package.json';
 
@@ -139,8 +139,6 @@ function suggest(word: string, options: string[]): string {
 // ---------------------------------------------------------------------------------------------------------------
 // files, folders and globs
 
-const posix = (p: string) => p.split(path.sep).join('/');
-
 /** A glob as a RegExp over POSIX paths: `**` any folders, `*` and `?` within a name, `[…]`, `{a,b}`. */
 export function globToRegExp(glob: string): RegExp {
   let re = '';
@@ -237,7 +235,7 @@ export function expandInputs(inputs: string[], cwd = process.cwd()): Input[] {
     }
     if (!isGlob(given)) throw new UsageError(`no such file or folder: ${given}`);
     // The glob's fixed leading folders are where the walk starts.
-    const parts = posix(given).split('/');
+    const parts = posixPath(given).split('/');
     const fixed: string[] = [];
     while (parts.length > 1 && !isGlob(parts[0])) fixed.push(parts.shift()!);
     const baseShown = fixed.join('/');
@@ -252,11 +250,6 @@ export function expandInputs(inputs: string[], cwd = process.cwd()): Input[] {
 
 // ---------------------------------------------------------------------------------------------------------------
 // checking
-
-/** The status.yaml that belongs to the plan, found and read as the editor does (see model/files.ts). */
-export function findStatus(absPlan: string, roots: string[] = [path.dirname(absPlan)]): Promise<StatusInfo | undefined> {
-  return findStatusFile(nodeFileSystem, posix(absPlan), { roots });
-}
 
 export function checkText(text: string, file: string, args: Pick<CheckArgs, 'preset' | 'rules'>, status?: StatusInfo, previous?: PlanModel) {
   const model = parsePlan(text, { preset: args.preset, previous });
@@ -290,7 +283,9 @@ export async function runCheck(args: CheckArgs, cwd = process.cwd(), check: type
         continue;
       }
       const text = read.text;
-      const { model, findings } = check(text, input.abs, args, await findStatus(input.abs, roots));
+      // The status.yaml that belongs to the plan, found and read as the editor does (see model/files.ts).
+      const status = await findStatusFile(nodeFileSystem, posixPath(input.abs), { roots });
+      const { model, findings } = check(text, input.abs, args, status);
       // Markdown found below a folder is checked when it reads as a plan, as in the editor's workspace check.
       if (input.found && !readsAsPlan(model, text)) {
         run.notPlans++;
@@ -362,7 +357,7 @@ export function toSarif(run: CheckRun, args: Pick<CheckArgs, 'rules'>, cwd = pro
         },
         columnKind: 'utf16CodeUnits',
         results: run.files.flatMap((f) => {
-          const uri = encodeURI(posix(path.relative(cwd, f.abs)));
+          const uri = encodeURI(posixPath(path.relative(cwd, f.abs)));
           return f.findings.map((x) => {
             const loc = location(f.text, x);
             return {

@@ -1,7 +1,11 @@
 // PlanFileSystem over Node's fs (the CLI, and the desktop editor for file: URIs). Opens with O_NONBLOCK so that a
 // FIFO that appeared between the stat and the open cannot hang the reader.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FileInfo, PlanFileSystem } from './model/files';
+
+/** A Node path as a PlanFileSystem takes it (and as globs and links show it): `/` separators on every platform. */
+export const posixPath = (p: string): string => p.split(path.sep).join('/');
 
 export const nodeFileSystem: PlanFileSystem = {
   async stat(p: string): Promise<FileInfo | undefined> {

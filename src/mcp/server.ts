@@ -8,7 +8,9 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import * as z from 'zod/v4';
 import * as lib from '../model/index';
 import type { PlanModel, PresetId, RuleSetting } from '../model/index';
-import { checkText, findStatus } from '../cli';
+import { checkText } from '../cli';
+import { findStatusFile } from '../model/files';
+import { nodeFileSystem, posixPath } from '../nodeFileSystem';
 import { checkPlanAnswer, explainRuleAnswer, newPlanAnswer, planOutlineAnswer, readyPhasesAnswer, type PlanInput } from '../agents/operations';
 import { checkInlineText, readPlanFile, realRoots, resolveInRoots, ToolInputError } from './files';
 import pkg from '../../package.json';
@@ -173,7 +175,7 @@ async function loadPlan(roots: string[], args: SourceArgs, models: Models): Prom
   }
   const abs = resolveInRoots(roots, args.path!);
   const text = readPlanFile(abs, args.path!);
-  const status = await findStatus(abs, roots);
+  const status = await findStatusFile(nodeFileSystem, posixPath(abs), { roots });
   const key = `file:${opts.preset}:${abs}`;
   const { model, findings } = checkText(text, abs, opts, status, models.get(key));
   models.set(key, model);
