@@ -1,9 +1,11 @@
 // The one place the MCP server touches the file system: a path the agent names is resolved inside the roots the
-// server was started with (symbolic links followed, so a link cannot lead out), and read with the editor's guard:
-// no folders, nothing over the size limit, no binary data. Nothing is ever written.
+// server was started with (symbolic links followed, so a link cannot lead out), and read with the core's reader, as
+// the CLI and the editor read plans: no folders or pipes, nothing over the size limit, no binary data. Nothing is
+// ever written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_FILE_BYTES as MAX_BYTES } from '../model/files';
+import { MAX_FILE_BYTES as MAX_BYTES, formatSize, readTextFile } from '../model/files';
+import { nodeFileSystem, posixPath } from '../nodeFileSystem';
 import { textGuard } from '../model/planText';
 
 /** A problem with what the agent asked for: reported to it as a tool error, the server carries on. */
@@ -47,17 +49,25 @@ export function resolveInRoots(roots: string[], given: string): string {
   return real;
 }
 
-/** The text of a plan file, or a tool error for a folder, a file over the size limit, or binary data. */
-export function readPlanFile(abs: string, shown: string): string {
-  const stat = fs.statSync(abs);
-  if (stat.isDirectory()) throw new ToolInputError(`${shown} is a folder; give the path of one plan file`);
-  if (!stat.isFile()) throw new ToolInputError(`${shown} is not a regular file`);
-  if (stat.size > MAX_BYTES) {
-    throw new ToolInputError(`${shown} is ${(stat.size / 1e6).toFixed(1)} MB, over the ${MAX_BYTES / 1e6} MB limit for plans: not read`);
+/**
+ * The text of a plan file (`abs`, a real path inside `roots`), read as the CLI and the editor's background check read
+ * it (readTextFile): a tool error for a folder, a pipe or device, a file over the size limit, or binary data.
+ */
+export async function readPlanFile(abs: string, shown: string, roots: string[]): Promise<string> {
+  const read = await readTextFile(nodeFileSystem, posixPath(abs), { maxBytes: MAX_BYTES, roots });
+  if (read.ok) return read.text;
+  switch (read.why) {
+    case 'not-a-file':
+      throw new ToolInputError(read.kind === 'directory' ? `${shown} is a folder; give the path of one plan file` : `${shown} is not a regular file`);
+    case 'too-big':
+      throw new ToolInputError(`${shown} is ${read.size === undefined ? '' : `${formatSize(read.size)}, `}over the ${MAX_BYTES / 1e6} MB limit for plans: not read`);
+    case 'binary':
+      throw new ToolInputError(`${shown} holds binary data (NUL bytes): not a plan`);
+    case 'missing':
+      throw new ToolInputError(`no such file: ${shown}`);
+    default:
+      throw new ToolInputError(`${shown}: not read: ${read.message}`);
   }
-  const bytes = fs.readFileSync(abs);
-  if (bytes.includes(0)) throw new ToolInputError(`${shown} holds binary data (NUL bytes): not a plan`);
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** Plan text passed inline gets the same limits as a file. */

@@ -174,7 +174,7 @@ async function loadPlan(roots: string[], args: SourceArgs, models: Models): Prom
     return { path: args.fileName ?? '(text)', text, model, findings };
   }
   const abs = resolveInRoots(roots, args.path!);
-  const text = readPlanFile(abs, args.path!);
+  const text = await readPlanFile(abs, args.path!, roots);
   const status = await findStatusFile(nodeFileSystem, posixPath(abs), { roots });
   const key = `file:${opts.preset}:${abs}`;
   const { model, findings } = checkText(text, abs, opts, status, models.get(key));

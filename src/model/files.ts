@@ -32,7 +32,17 @@ export const MAX_FILE_BYTES = 2_000_000;
 
 export type ReadFailure = 'missing' | 'not-a-file' | 'outside' | 'too-big' | 'binary' | 'unreadable';
 
-export type ReadResult = { ok: true; text: string; path: string } | { ok: false; why: ReadFailure; message: string };
+export type ReadResult =
+  | { ok: true; text: string; path: string }
+  | {
+      ok: false;
+      why: ReadFailure;
+      message: string;
+      /** not-a-file: what is there instead. */
+      kind?: FileKind;
+      /** too-big: the size in bytes, when the stat told it. */
+      size?: number;
+    };
 
 export interface ReadOptions {
   maxBytes?: number;
@@ -58,7 +68,7 @@ export const formatSize = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 /** The text of a plan or status file, or why it was not read. Never throws. */
 export async function readTextFile(fs: PlanFileSystem, path: string, options: ReadOptions = {}): Promise<ReadResult> {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
-  const fail = (why: ReadFailure, message: string): ReadResult => ({ ok: false, why, message });
+  const fail = (why: ReadFailure, message: string, detail: { kind?: FileKind; size?: number } = {}): ReadResult => ({ ok: false, why, message, ...detail });
   try {
     let target = path;
     let info = await fs.stat(path);
@@ -71,9 +81,9 @@ export async function readTextFile(fs: PlanFileSystem, path: string, options: Re
       info = await fs.stat(target);
       if (!info) return fail('missing', `a symbolic link to ${target}, which does not exist`);
     }
-    if (info.kind === 'directory') return fail('not-a-file', 'a folder');
-    if (info.kind !== 'file') return fail('not-a-file', 'not a regular file (a pipe, a device or a socket)');
-    if (info.size > maxBytes) return fail('too-big', `${formatSize(info.size)} is over the ${maxBytes / 1e6} MB limit`);
+    if (info.kind === 'directory') return fail('not-a-file', 'a folder', { kind: info.kind });
+    if (info.kind !== 'file') return fail('not-a-file', 'not a regular file (a pipe, a device or a socket)', { kind: info.kind });
+    if (info.size > maxBytes) return fail('too-big', `${formatSize(info.size)} is over the ${maxBytes / 1e6} MB limit`, { size: info.size });
     // One byte more than allowed: a file that grew since the stat is caught too.
     const bytes = await fs.read(target, maxBytes + 1);
     if (bytes.length > maxBytes) return fail('too-big', `over the ${maxBytes / 1e6} MB limit`);

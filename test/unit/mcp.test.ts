@@ -288,6 +288,16 @@ describe('mcp: bad input gets a tool error, and the server answers the next call
     });
   }
 
+  test('a named pipe is not read (reading it would wait for a writer forever): a tool error', { skip: process.platform === 'win32' && 'no FIFOs' }, async () => {
+    const fifo = path.join(tmp, 'pipe.md');
+    spawnSync('mkfifo', [fifo]);
+    const r = (await client.callTool({ name: 'check_plan', arguments: { path: fifo } }, undefined, { timeout: 20_000 })) as ToolResult;
+    assert.equal(r.isError, true, textOf(r));
+    assert.match(textOf(r), /pipe\.md is not a regular file/);
+    const next = await ok('check_plan', { path: READY });
+    assert.equal(next.data.files[0].phases.length, 6, 'the server still answers');
+  });
+
   test('a file copied into a second folder is read there by its absolute path', async () => {
     const { data } = await ok('check_plan', { path: path.join(tmp, 'copy.md') });
     assert.equal(data.files[0].phases.length, 6);
