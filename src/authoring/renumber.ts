@@ -14,7 +14,7 @@
 // redrawn from the new Dependencies lines (when `renderMap` is given); a phases-JSON entry `phase_N` for it is removed
 // (when it sits on its own line). References past the last phase are not gaps: they are left and reported. Prose that mentions it is left as written and reported in `left`, since only the author knows
 // what the sentence should now say.
-import type { Phase, PlanModel, Position, Range } from '../model/types';
+import type { Dependencies, FencedBlock, Phase, PhasesJsonEntry, PlanModel, Position, Range } from '../model/types';
 
 export type RenumberKind = 'heading' | 'dependencies' | 'map' | 'json' | 'prose';
 
@@ -187,159 +187,224 @@ function urlSpans(line: string): [number, number][] {
   return spans;
 }
 
-export function renumberPlan(model: PlanModel, text: string, options: RenumberOptions = {}): RenumberResult {
-  const t = new Text(text);
-  const phases = model.phases;
-  const explicit = options.mapping !== undefined;
-  const newIds = explicit ? phases.map((p) => options.mapping![p.id] ?? p.id) : renumberedIds(phases);
-  const mapping = new Map<string, string>();
-  const firstIndex = new Map<string, number>();
-  phases.forEach((p, i) => {
-    if (!mapping.has(p.id)) {
-      mapping.set(p.id, newIds[i].toLowerCase());
-      firstIndex.set(p.id, i);
-    }
-  });
-  const known = (id: string) => mapping.has(id.toLowerCase());
-  const mapId = (id: string) => mapping.get(id.toLowerCase()) ?? id;
-  const changes = (id: string) => known(id) && mapId(id) !== id.toLowerCase();
+/** A reference of a Dependencies line: one id, or the ids of one written range (`1–3`). */
+interface DependencyItem {
+  start: number;
+  end: number;
+  ids: string[];
+  via: 'single' | 'range';
+  text: string;
+}
 
-  const edits: OffsetEdit[] = [];
-  const claimed: [number, number][] = [];
-  const overlaps = (s: number, e: number) => claimed.some(([a, b]) => s < b && a < e && !(s === e && (s === a || s === b)));
-  const claim = (s: number, e: number) => claimed.push([s, e]);
-  const push = (start: number, end: number, newText: string, kind: RenumberKind, guess = false) => {
-    if (text.slice(start, end) === newText) return;
-    edits.push(guess ? { start, end, newText, kind, guess } : { start, end, newText, kind });
-  };
-  const left: RenumberResult['left'] = [];
-  const leave = (id: string, s: number, e: number) => left.push({ id, range: { start: t.position(s), end: t.position(e) } });
+/** A reference of a Dependencies line that stays, with its new text. */
+interface KeptReference {
+  item: DependencyItem;
+  newText: string;
+  guess: boolean;
+}
 
-  // Headings.
-  phases.forEach((p, i) => {
-    const s = t.offset(p.idRange.start);
-    const e = t.offset(p.idRange.end);
-    claim(s, e);
-    if (newIds[i] !== p.id) push(s, e, newIds[i], 'heading');
-  });
+/**
+ * One renumbering of a plan: the phases' new ids, and the edits made so far with the spans of text they claim (a
+ * span claimed by an earlier step, a heading's id or a Dependencies reference, is not rewritten again as prose).
+ */
+class Renumbering {
+  private readonly t: Text;
+  private readonly phases: Phase[];
+  private readonly explicit: boolean;
+  private readonly newIds: string[];
+  private readonly newIdSet: { id: string; i: number }[];
+  private readonly mapping = new Map<string, string>();
+  private readonly firstIndex = new Map<string, number>();
+  private readonly edits: OffsetEdit[] = [];
+  private readonly claimed: [number, number][] = [];
+  private readonly left: RenumberResult['left'] = [];
+  /** Each phase's dependencies after the renumbering, by phase index (what a redrawn map draws). */
+  private readonly newDeps = new Map<number, string[]>();
+
+  constructor(
+    private readonly model: PlanModel,
+    private readonly text: string,
+    private readonly options: RenumberOptions,
+  ) {
+    this.t = new Text(text);
+    this.phases = model.phases;
+    this.explicit = options.mapping !== undefined;
+    this.newIds = this.explicit ? this.phases.map((p) => options.mapping![p.id] ?? p.id) : renumberedIds(this.phases);
+    this.newIdSet = this.newIds.map((id, i) => ({ id, i }));
+    this.phases.forEach((p, i) => {
+      if (!this.mapping.has(p.id)) {
+        this.mapping.set(p.id, this.newIds[i].toLowerCase());
+        this.firstIndex.set(p.id, i);
+      }
+    });
+  }
+
+  private known(id: string): boolean {
+    return this.mapping.has(id.toLowerCase());
+  }
+
+  private mapId(id: string): string {
+    return this.mapping.get(id.toLowerCase()) ?? id;
+  }
+
+  private changes(id: string): boolean {
+    return this.known(id) && this.mapId(id) !== id.toLowerCase();
+  }
+
+  private overlaps(s: number, e: number): boolean {
+    return this.claimed.some(([a, b]) => s < b && a < e && !(s === e && (s === a || s === b)));
+  }
+
+  private claim(s: number, e: number): void {
+    this.claimed.push([s, e]);
+  }
+
+  private push(start: number, end: number, newText: string, kind: RenumberKind, guess = false): void {
+    if (this.text.slice(start, end) === newText) return;
+    this.edits.push(guess ? { start, end, newText, kind, guess } : { start, end, newText, kind });
+  }
+
+  private leave(id: string, s: number, e: number): void {
+    this.left.push({ id, range: { start: this.t.position(s), end: this.t.position(e) } });
+  }
 
   /** The new ids listed as text: a range when they are all the phases between two ends, else a list. */
-  const newIdSet = newIds.map((id, i) => ({ id, i }));
-  const rangeText = (ids: string[], sep: string) => {
+  private rangeText(ids: string[], sep: string): string {
     if (ids.length === 1) return ids[0];
     const lo = parseFloat(ids[0]);
     const hi = parseFloat(ids[ids.length - 1]);
-    const inside = newIdSet.filter((x) => parseFloat(x.id) >= lo && parseFloat(x.id) <= hi).map((x) => x.id);
+    const inside = this.newIdSet.filter((x) => parseFloat(x.id) >= lo && parseFloat(x.id) <= hi).map((x) => x.id);
     const ordered = ids.every((id, k) => k === 0 || compareIds(ids[k - 1], id) < 0);
     if (ordered && inside.length === ids.length && inside.every((id) => ids.includes(id))) return `${ids[0]}${sep}${ids[ids.length - 1]}`;
     return ids.join(', ');
-  };
+  }
 
-  // Dependencies lines.
-  const newDeps = new Map<number, string[]>();
-  for (const p of phases) {
+  /** Each phase heading's id gets its new id. */
+  renumberHeadings(): void {
+    this.phases.forEach((p, i) => {
+      const s = this.t.offset(p.idRange.start);
+      const e = this.t.offset(p.idRange.end);
+      this.claim(s, e);
+      if (this.newIds[i] !== p.id) this.push(s, e, this.newIds[i], 'heading');
+    });
+  }
+
+  /** Every phase's Dependencies line: each reference renumbered, moved or dropped. */
+  renumberDependencies(): void {
+    for (const p of this.phases) this.renumberDependencyLine(p);
+  }
+
+  /** One phase's Dependencies line; records the phase's new dependencies. */
+  private renumberDependencyLine(p: Phase): void {
     const deps = p.dependencies;
     const i = p.index;
     const result: string[] = [];
     if (!deps) {
-      newDeps.set(i, result);
-      continue;
+      this.newDeps.set(i, result);
+      return;
     }
-    type Item = { start: number; end: number; ids: string[]; via: 'single' | 'range'; text: string };
-    const items: Item[] = [];
-    for (const ref of deps.refs) {
-      if (ref.via === 'all-previous') continue;
-      const s = t.offset(ref.range.start);
-      const e = t.offset(ref.range.end);
-      const last = items[items.length - 1];
-      if (ref.via === 'range' && last && last.via === 'range' && last.start === s) last.ids.push(ref.id);
-      else items.push({ start: s, end: e, ids: [ref.id], via: ref.via, text: text.slice(s, e) });
-    }
-    if (deps.allPrevious) for (let k = 0; k < i; k++) result.push(newIds[k]);
+    const items = this.dependencyItems(deps);
+    if (deps.allPrevious) for (let k = 0; k < i; k++) result.push(this.newIds[k]);
     let removed = false;
-    const kept: { item: Item; newText: string; guess: boolean }[] = [];
+    const kept: KeptReference[] = [];
     for (const item of items) {
-      claim(item.start, item.end);
-      let newText: string | undefined;
-      let guess = false;
-      if (item.via === 'single') {
-        const id = item.ids[0];
-        if (known(id)) newText = mapId(id);
-        else if (explicit) {
-          newText = item.text;
-          leave(id, item.start, item.end);
-        } else if (phases.every((q) => compareIds(q.id, id) < 0)) {
-          // Past the last phase: not a gap left by a deleted phase, so nothing to go by.
-          newText = item.text;
-          leave(id, item.start, item.end);
-        } else {
-          // A deleted phase: the phase listed before the gap, when it comes before this one.
-          let pred: Phase | undefined;
-          for (const q of phases) if (compareIds(q.id, id) < 0 && (!pred || q.index > pred.index)) pred = q;
-          newText = pred && pred.index < i ? newIds[pred.index] : undefined;
-          guess = true;
-          if (newText !== undefined && (result.includes(newText) || kept.some((k) => k.newText === newText))) newText = undefined;
-        }
-      } else {
-        const members = item.ids.filter(known).sort((a, b) => firstIndex.get(a)! - firstIndex.get(b)!);
-        const ends = new RegExp(`^(${ID})(.*?)(${ID})$`, 'is').exec(item.text);
-        if (explicit && members.length < item.ids.length) {
-          newText = item.text;
-          for (const id of item.ids) if (!known(id)) leave(id, item.start, item.end);
-        } else if (members.length) {
-          newText = rangeText(members.map(mapId), ends ? ends[2] : '–');
-          guess = members.length < item.ids.length;
-        }
-      }
+      this.claim(item.start, item.end);
+      const { newText, guess } = this.renumberReference(item, i, result, kept);
       if (newText === undefined) {
         removed = true;
         continue;
       }
-      const ids = item.via === 'single' ? [newText] : item.ids.filter(known).map(mapId);
+      const ids = item.via === 'single' ? [newText] : item.ids.filter((id) => this.known(id)).map((id) => this.mapId(id));
       for (const id of ids) if (!result.includes(id)) result.push(id);
       kept.push({ item, newText, guess });
     }
-    newDeps.set(i, result);
-    if (!items.length) continue;
+    this.newDeps.set(i, result);
+    if (!items.length) return;
     if (!removed) {
-      for (const k of kept) push(k.item.start, k.item.end, k.newText, 'dependencies', k.guess);
-      continue;
+      for (const k of kept) this.push(k.item.start, k.item.end, k.newText, 'dependencies', k.guess);
+      return;
     }
-    // Some references go: rewrite the references part of the line as a list.
+    this.rewriteReferences(deps, items, kept);
+  }
+
+  /** The references of a Dependencies line as written: the ids of one range (`1–3`) together. */
+  private dependencyItems(deps: Dependencies): DependencyItem[] {
+    const items: DependencyItem[] = [];
+    for (const ref of deps.refs) {
+      if (ref.via === 'all-previous') continue;
+      const s = this.t.offset(ref.range.start);
+      const e = this.t.offset(ref.range.end);
+      const last = items[items.length - 1];
+      if (ref.via === 'range' && last && last.via === 'range' && last.start === s) last.ids.push(ref.id);
+      else items.push({ start: s, end: e, ids: [ref.id], via: ref.via, text: this.text.slice(s, e) });
+    }
+    return items;
+  }
+
+  /**
+   * The new text of one reference of phase `i`'s Dependencies line, or undefined when it is dropped (`result`: the
+   * line's new ids so far, `kept`: its references kept so far). A reference to a phase the plan does not have is left
+   * (and reported) or moved to the phase before the gap.
+   */
+  private renumberReference(item: DependencyItem, i: number, result: string[], kept: KeptReference[]): { newText?: string; guess: boolean } {
+    if (item.via === 'single') {
+      const id = item.ids[0];
+      if (this.known(id)) return { newText: this.mapId(id), guess: false };
+      if (this.explicit || this.phases.every((q) => compareIds(q.id, id) < 0)) {
+        // Renamed by hand, or past the last phase (not a gap left by a deleted phase): nothing to go by.
+        this.leave(id, item.start, item.end);
+        return { newText: item.text, guess: false };
+      }
+      // A deleted phase: the phase listed before the gap, when it comes before this one.
+      let pred: Phase | undefined;
+      for (const q of this.phases) if (compareIds(q.id, id) < 0 && (!pred || q.index > pred.index)) pred = q;
+      let newText = pred && pred.index < i ? this.newIds[pred.index] : undefined;
+      if (newText !== undefined && (result.includes(newText) || kept.some((k) => k.newText === newText))) newText = undefined;
+      return { newText, guess: true };
+    }
+    const members = item.ids.filter((id) => this.known(id)).sort((a, b) => this.firstIndex.get(a)! - this.firstIndex.get(b)!);
+    const ends = new RegExp(`^(${ID})(.*?)(${ID})$`, 'is').exec(item.text);
+    if (this.explicit && members.length < item.ids.length) {
+      for (const id of item.ids) if (!this.known(id)) this.leave(id, item.start, item.end);
+      return { newText: item.text, guess: false };
+    }
+    if (members.length) return { newText: this.rangeText(members.map((id) => this.mapId(id)), ends ? ends[2] : '–'), guess: members.length < item.ids.length };
+    return { guess: false };
+  }
+
+  /** Some references of a Dependencies line go: its references part is rewritten as a list (`None` when empty). */
+  private rewriteReferences(deps: Dependencies, items: DependencyItem[], kept: KeptReference[]): void {
     let spanStart = items[0].start;
     const spanEnd = items[items.length - 1].end;
-    const valueStart = t.offset(deps.valueRange.start);
+    const valueStart = this.t.offset(deps.valueRange.start);
     let newText: string;
     if (!kept.length) {
       spanStart = valueStart;
-      newText = deps.allPrevious ? text.slice(valueStart, items[0].start).trimEnd() : 'None';
+      newText = deps.allPrevious ? this.text.slice(valueStart, items[0].start).trimEnd() : 'None';
     } else {
       // Each kept reference keeps the separator written before it (`, Phase `, ` and `).
       newText = kept
         .map((k, n) => {
           if (n === 0) return k.newText;
           const j = items.indexOf(k.item);
-          return text.slice(items[j - 1].end, k.item.start) + k.newText;
+          return this.text.slice(items[j - 1].end, k.item.start) + k.newText;
         })
         .join('');
-      const before = text.slice(valueStart, spanStart);
+      const before = this.text.slice(valueStart, spanStart);
       const word = /phases([ \t]*)$/i.exec(before);
       if (word && kept.length === 1 && kept[0].item.via === 'single') {
         spanStart -= word[0].length;
         newText = `${word[0][0]}hase${word[1]}${newText}`;
       }
     }
-    claim(spanStart, spanEnd);
-    push(spanStart, spanEnd, newText, 'dependencies', true);
+    this.claim(spanStart, spanEnd);
+    this.push(spanStart, spanEnd, newText, 'dependencies', true);
   }
 
-  const codeLines = new Set<number>();
-  for (const b of model.codeBlocks) for (let l = b.range.start.line; l <= b.range.end.line; l++) codeLines.add(l);
-
   /** Rewrites the mentions within [from, to) of the text; `skipUrls` leaves addresses alone. */
-  const rewriteMentions = (from: number, to: number, kind: RenumberKind, skipUrls: boolean) => {
-    const s = text.slice(from, to);
-    let urls: [number, number][] = [];
+  private rewriteMentions(from: number, to: number, kind: RenumberKind, skipUrls: boolean): void {
+    const s = this.text.slice(from, to);
+    const urls: [number, number][] = [];
     if (skipUrls) {
       let lineStart = 0;
       for (const line of s.split('\n')) {
@@ -352,106 +417,138 @@ export function renumberPlan(model: PlanModel, text: string, options: RenumberOp
       for (const item of m.items) {
         const a = from + item.start;
         const b = from + item.end;
-        if (overlaps(a, b) || inUrl(Math.min(m.start + 1, item.start), item.end)) continue;
+        if (this.overlaps(a, b) || inUrl(Math.min(m.start + 1, item.start), item.end)) continue;
         if (item.kind === 'single') {
-          if (!known(item.id)) {
-            leave(item.id, a, b);
+          if (!this.known(item.id)) {
+            this.leave(item.id, a, b);
             continue;
           }
-          claim(a, b);
-          if (changes(item.id)) push(a, b, mapId(item.id), kind);
+          this.claim(a, b);
+          if (this.changes(item.id)) this.push(a, b, this.mapId(item.id), kind);
         } else {
-          if (!known(item.from) || !known(item.to)) {
-            for (const id of [item.from, item.to]) if (!known(id)) leave(id, a, b);
+          if (!this.known(item.from) || !this.known(item.to)) {
+            for (const id of [item.from, item.to]) if (!this.known(id)) this.leave(id, a, b);
             continue;
           }
-          claim(a, b);
+          this.claim(a, b);
           const fromEnd = a + item.from.length;
           const toStart = b - item.to.length;
-          if (changes(item.from)) push(a, fromEnd, mapId(item.from), kind);
-          if (changes(item.to)) push(toStart, b, mapId(item.to), kind);
+          if (this.changes(item.from)) this.push(a, fromEnd, this.mapId(item.from), kind);
+          if (this.changes(item.to)) this.push(toStart, b, this.mapId(item.to), kind);
         }
       }
     }
-  };
-  const blockOf = (range?: Range) => (range ? model.codeBlocks.find((b) => b.range.start.line === range.start.line) : undefined);
-
-  // The phases JSON.
-  const pj = model.phasesJson;
-  const jsonBlock = pj && !pj.error && pj.phases ? blockOf(pj.range) : undefined;
-  if (jsonBlock && pj?.phases) {
-    if (!explicit) {
-      const entries = pj.phases.map((e) => {
-        const line = e.range.start.line;
-        const own = e.range.end.line === line && /^\s*\{[^{}]*\},?\s*$/.test(t.line(line));
-        // Only entries that name a phase by number (`phase_2`) and sit in a gap between phases: another id
-        // (`shared_types`) may be matched by title, and the runner knows it by that id.
-        const byNumber = /^phase[\s_-]*\d/i.test(e.id);
-        const inGap = !!e.phaseId && phases.some((q) => compareIds(q.id, e.phaseId!) > 0);
-        return { e, line, own, gone: byNumber && inGap && !known(e.phaseId!) };
-      });
-      for (const x of entries) {
-        if (!x.gone || !x.own) continue;
-        const s = t.starts[x.line];
-        const e = x.line + 1 < t.starts.length ? t.starts[x.line + 1] : text.length;
-        claim(s, e);
-        push(s, e, '', 'json', true);
-      }
-      // A removed last entry leaves the comma of the entry before it.
-      const lastKept = [...entries].reverse().find((x) => !(x.gone && x.own));
-      const lastIndex = entries.indexOf(lastKept!);
-      if (lastKept && lastKept.own && entries.slice(lastIndex + 1).some((x) => x.gone && x.own)) {
-        const line = t.line(lastKept.line);
-        const comma = line.search(/,\s*$/);
-        if (comma >= 0) {
-          const s = t.starts[lastKept.line] + comma;
-          claim(s, s + 1);
-          push(s, s + 1, '', 'json', true);
-        }
-      }
-    }
-    rewriteMentions(t.offset(jsonBlock.contentRange.start), t.offset(jsonBlock.contentRange.end), 'json', false);
   }
 
-  // The Dependency Map.
-  const map = model.dependencyMap;
-  const mapBlock = map ? blockOf(map.range) : undefined;
-  if (map && mapBlock && mapBlock !== jsonBlock) {
-    const s = t.offset(mapBlock.contentRange.start);
-    const e = t.offset(mapBlock.contentRange.end);
-    const namesGone = map.nodes.some((n) => n.ids.some((id) => !known(id)));
-    if (!explicit && namesGone && options.renderMap) {
+  private blockOf(range?: Range): FencedBlock | undefined {
+    return range ? this.model.codeBlocks.find((b) => b.range.start.line === range.start.line) : undefined;
+  }
+
+  /** The phases JSON: entries of deleted phases removed, mentions rewritten. Returns its block, if read. */
+  renumberPhasesJson(): FencedBlock | undefined {
+    const pj = this.model.phasesJson;
+    const jsonBlock = pj && !pj.error && pj.phases ? this.blockOf(pj.range) : undefined;
+    if (!jsonBlock || !pj?.phases) return jsonBlock;
+    if (!this.explicit) this.removeGoneJsonEntries(pj.phases);
+    this.rewriteMentions(this.t.offset(jsonBlock.contentRange.start), this.t.offset(jsonBlock.contentRange.end), 'json', false);
+    return jsonBlock;
+  }
+
+  /** Removes the phases-JSON entries (each on its own line) of phases deleted from a gap, and a comma they leave. */
+  private removeGoneJsonEntries(phasesJson: PhasesJsonEntry[]): void {
+    const { t, text } = this;
+    const entries = phasesJson.map((e) => {
+      const line = e.range.start.line;
+      const own = e.range.end.line === line && /^\s*\{[^{}]*\},?\s*$/.test(t.line(line));
+      // Only entries that name a phase by number (`phase_2`) and sit in a gap between phases: another id
+      // (`shared_types`) may be matched by title, and the runner knows it by that id.
+      const byNumber = /^phase[\s_-]*\d/i.test(e.id);
+      const inGap = !!e.phaseId && this.phases.some((q) => compareIds(q.id, e.phaseId!) > 0);
+      return { e, line, own, gone: byNumber && inGap && !this.known(e.phaseId!) };
+    });
+    for (const x of entries) {
+      if (!x.gone || !x.own) continue;
+      const s = t.starts[x.line];
+      const e = x.line + 1 < t.starts.length ? t.starts[x.line + 1] : text.length;
+      this.claim(s, e);
+      this.push(s, e, '', 'json', true);
+    }
+    // A removed last entry leaves the comma of the entry before it.
+    const lastKept = [...entries].reverse().find((x) => !(x.gone && x.own));
+    const lastIndex = entries.indexOf(lastKept!);
+    if (lastKept && lastKept.own && entries.slice(lastIndex + 1).some((x) => x.gone && x.own)) {
+      const line = t.line(lastKept.line);
+      const comma = line.search(/,\s*$/);
+      if (comma >= 0) {
+        const s = t.starts[lastKept.line] + comma;
+        this.claim(s, s + 1);
+        this.push(s, s + 1, '', 'json', true);
+      }
+    }
+  }
+
+  /** The Dependency Map (unless it is the JSON's block): redrawn when it names deleted phases, else its mentions rewritten. */
+  renumberMap(jsonBlock: FencedBlock | undefined): void {
+    const map = this.model.dependencyMap;
+    const mapBlock = map ? this.blockOf(map.range) : undefined;
+    if (!map || !mapBlock || mapBlock === jsonBlock) return;
+    const s = this.t.offset(mapBlock.contentRange.start);
+    const e = this.t.offset(mapBlock.contentRange.end);
+    const namesGone = map.nodes.some((n) => n.ids.some((id) => !this.known(id)));
+    if (!this.explicit && namesGone && this.options.renderMap) {
       const seen = new Set<string>();
-      const drawn = phases
-        .filter((p) => !seen.has(newIds[p.index]) && seen.add(newIds[p.index]))
-        .map((p) => ({ id: newIds[p.index], dependsOn: newDeps.get(p.index) ?? [] }));
-      claim(s, e);
-      push(s, e, options.renderMap(drawn), 'map', true);
-    } else if (!explicit && namesGone) {
+      const drawn = this.phases
+        .filter((p) => !seen.has(this.newIds[p.index]) && seen.add(this.newIds[p.index]))
+        .map((p) => ({ id: this.newIds[p.index], dependsOn: this.newDeps.get(p.index) ?? [] }));
+      this.claim(s, e);
+      this.push(s, e, this.options.renderMap(drawn), 'map', true);
+    } else if (!this.explicit && namesGone) {
       // Renumbered text around a deleted phase would draw wrong arrows; left for the map check and its regenerate fix.
-      claim(s, e);
+      this.claim(s, e);
     } else {
-      rewriteMentions(s, e, 'map', false);
+      this.rewriteMentions(s, e, 'map', false);
     }
   }
 
-  // Prose: every line outside code blocks (phase heading ids and Dependencies references are claimed already).
-  for (let line = 0; line < t.starts.length; line++) {
-    if (codeLines.has(line)) continue;
-    const s = t.starts[line];
-    rewriteMentions(s, s + t.line(line).length, 'prose', true);
+  /** Prose: every line outside code blocks (phase heading ids and Dependencies references are claimed already). */
+  renumberProse(): void {
+    const codeLines = new Set<number>();
+    for (const b of this.model.codeBlocks) for (let l = b.range.start.line; l <= b.range.end.line; l++) codeLines.add(l);
+    for (let line = 0; line < this.t.starts.length; line++) {
+      if (codeLines.has(line)) continue;
+      const s = this.t.starts[line];
+      this.rewriteMentions(s, s + this.t.line(line).length, 'prose', true);
+    }
   }
 
-  edits.sort((a, b) => a.start - b.start || a.end - b.end);
-  return {
-    edits: edits.map((e) => {
-      const out: RenumberEdit = { range: { start: t.position(e.start), end: t.position(e.end) }, newText: e.newText, kind: e.kind };
-      if (e.guess) out.guess = true;
-      return out;
-    }),
-    mapping,
-    left,
-  };
+  /** The edits in document order, as ranges; the mapping; the mentions left. */
+  result(): RenumberResult {
+    this.edits.sort((a, b) => a.start - b.start || a.end - b.end);
+    return {
+      edits: this.edits.map((e) => {
+        const out: RenumberEdit = { range: { start: this.t.position(e.start), end: this.t.position(e.end) }, newText: e.newText, kind: e.kind };
+        if (e.guess) out.guess = true;
+        return out;
+      }),
+      mapping: this.mapping,
+      left: this.left,
+    };
+  }
+}
+
+export function renumberPlan(model: PlanModel, text: string, options: RenumberOptions = {}): RenumberResult {
+  const r = new Renumbering(model, text, options);
+  // The phase headings' ids.
+  r.renumberHeadings();
+  // The Dependencies lines: references renumbered, or moved or dropped where a phase was deleted.
+  r.renumberDependencies();
+  // The phases JSON: entries of deleted phases removed, ids rewritten.
+  const jsonBlock = r.renumberPhasesJson();
+  // The Dependency Map: redrawn or its mentions rewritten.
+  r.renumberMap(jsonBlock);
+  // `Phase N` mentions in the prose, last, so that nothing claimed above is rewritten twice.
+  r.renumberProse();
+  return r.result();
 }
 
 /** The edits of `renumberPlan`: renumbers the phases in listed order, or renames by `mapping`. */

@@ -49,118 +49,208 @@ export interface BuildInput {
   limits?: string[];
 }
 
-export function buildModel(input: BuildInput): PlanModel {
-  const { text, lineStarts, chunks } = input;
-  const lineCount = lineStarts.length;
-  const limits = new Set<string>(input.limits ?? []);
-  const limit = (note: string) => limits.add(note);
-  const lineText = (i: number): string => {
-    const end = i + 1 < lineCount ? lineStarts[i + 1] - 1 : text.length;
-    const s = text.slice(lineStarts[i], end);
+/** The document's lines, for turning offsets into positions: one per model, over the scan's line starts. */
+class DocLines {
+  readonly count: number;
+  constructor(
+    private readonly text: string,
+    private readonly starts: number[],
+  ) {
+    this.count = starts.length;
+  }
+
+  /** Line `i` without its line break. */
+  lineText(i: number): string {
+    const end = i + 1 < this.count ? this.starts[i + 1] - 1 : this.text.length;
+    const s = this.text.slice(this.starts[i], end);
     return s.endsWith('\r') ? s.slice(0, -1) : s;
-  };
-  const posAt = (offset: number): Position => {
+  }
+
+  posAt(offset: number): Position {
     let lo = 0;
-    let hi = lineCount - 1;
+    let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
+      if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - lineStarts[lo] };
-  };
-  const range = (a: number, b: number): Range => ({ start: posAt(a), end: posAt(b) });
-  const lineEnd = (line: number): Position => ({ line, character: lineText(line).length });
-  const lineRange = (line: number): Range => ({ start: { line, character: 0 }, end: lineEnd(line) });
-  /** The end of the last non-blank line in [from, to), or the end of `from` when all are blank. */
-  const lastContentEnd = (from: number, to: number): Position => {
-    for (let l = Math.min(to, lineCount) - 1; l > from; l--) if (lineText(l).trim() !== '') return lineEnd(l);
-    return lineEnd(from);
-  };
+    return { line: lo, character: offset - this.starts[lo] };
+  }
 
-  // What each chunk holds (headings, checkboxes, code, tables…), derived once per parsed chunk and cached with it,
-  // at offsets relative to the chunk: an edit re-derives only the chunks it touched.
-  const headings: Heading[] = [];
-  const contentStarts: number[] = [];
-  const comments: Comment[] = [];
-  const checkboxes: Checkbox[] = [];
-  const depParagraphs: { start: number; end: number }[] = [];
-  const codeBlocks: FencedBlock[] = [];
-  const tableParts: { table: DerivedTable; offset: number }[] = [];
-  input.nodes.forEach((nodes, i) => {
+  range(a: number, b: number): Range {
+    return { start: this.posAt(a), end: this.posAt(b) };
+  }
+
+  lineEnd(line: number): Position {
+    return { line, character: this.lineText(line).length };
+  }
+
+  lineRange(line: number): Range {
+    return { start: { line, character: 0 }, end: this.lineEnd(line) };
+  }
+
+  /** The end of the last non-blank line in [from, to), or the end of `from` when all are blank. */
+  lastContentEnd(from: number, to: number): Position {
+    for (let l = Math.min(to, this.count) - 1; l > from; l--) if (this.lineText(l).trim() !== '') return this.lineEnd(l);
+    return this.lineEnd(from);
+  }
+}
+
+/** Index of the first element of the sorted `xs` that is >= `v`. */
+function lowerBound(xs: number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** What the chunks hold, at document positions. */
+interface Collected {
+  headings: Heading[];
+  /** Lines where top-level content (not a heading or a comment) starts, sorted. */
+  contentStarts: number[];
+  comments: Comment[];
+  checkboxes: Checkbox[];
+  depParagraphs: { start: number; end: number }[];
+  codeBlocks: FencedBlock[];
+  tableParts: { table: DerivedTable; offset: number }[];
+}
+
+/** Whether any top-level content starts in lines [fromLine, toLine]. */
+type ContentTest = (fromLine: number, toLine: number) => boolean;
+
+export function buildModel(input: BuildInput): PlanModel {
+  const doc = new DocLines(input.text, input.lineStarts);
+  const limits = new Set<string>(input.limits ?? []);
+  const limit = (note: string) => limits.add(note);
+  // What each chunk holds, derived once per parsed chunk and placed in the document.
+  const parts = collectChunks(doc, input.chunks, input.nodes);
+  const { headings, checkboxes, codeBlocks } = parts;
+  // Each heading's section: up to the next heading of the same or a higher level.
+  const nextAtOrAbove = placeSections(doc, headings);
+  const hasContent: ContentTest = (fromLine, toLine) => {
+    const k = lowerBound(parts.contentStarts, fromLine);
+    return k < parts.contentStarts.length && parts.contentStarts[k] <= toLine;
+  };
+  const title = readTitle(headings);
+  const fmChunk = input.chunks.find((c) => c.frontmatter);
+  const frontmatter = fmChunk
+    ? { raw: fmChunk.text, range: { start: { line: 0, character: 0 }, end: doc.lastContentEnd(0, fmChunk.line + fmChunk.text.split('\n').length - 1) } }
+    : undefined;
+  const sections = readSections(headings, nextAtOrAbove, hasContent);
+  // The phases with their subsections and checkboxes, then their bold labels and Dependencies declarations.
+  const phases = readPhases(doc, headings, nextAtOrAbove, hasContent, checkboxes);
+  readPhaseLabels(doc, phases, codeBlocks);
+  readPhaseDependencies(doc, input.text, phases, parts.depParagraphs, limit);
+  const steps = readSteps(headings, sections);
+  const tables = readTables(doc, headings, parts.tableParts);
+  const { risks, changeLog } = readTableRows(tables);
+  const metadata = readMetadata(doc, title, fmChunk, sections, codeBlocks);
+  const dependencyMap = readMapSection(doc, sections, codeBlocks, limit);
+  const phasesJson = findPhasesJson(sections, codeBlocks, phases);
+
+  const model: PlanModel = {
+    ...(limits.size ? { limits: [...limits] } : {}),
+    preset: 'generic',
+    presetSource: 'detected',
+    lineCount: doc.count,
+    title,
+    frontmatter,
+    metadata,
+    headings,
+    sections,
+    phases,
+    steps,
+    tables,
+    risks,
+    dependencyMap,
+    phasesJson,
+    changeLog,
+    checkboxes,
+    codeBlocks,
+    comments: parts.comments,
+  };
+  if (input.preset && input.preset !== 'auto') {
+    model.preset = input.preset;
+    model.presetSource = 'option';
+  } else {
+    model.preset = detectPreset(model);
+  }
+  return model;
+}
+
+/**
+ * What each chunk holds (headings, checkboxes, code, tables…), derived once per parsed chunk and cached with it, at
+ * offsets relative to the chunk (an edit re-derives only the chunks it touched), placed at document positions.
+ */
+function collectChunks(doc: DocLines, chunks: Chunk[], chunkNodes: RootContent[][]): Collected {
+  const out: Collected = { headings: [], contentStarts: [], comments: [], checkboxes: [], depParagraphs: [], codeBlocks: [], tableParts: [] };
+  chunkNodes.forEach((nodes, i) => {
     const chunk = chunks[i];
     const o = chunk.offset;
     const d = derived(nodes, chunk.text);
-    for (const h of d.headings) headings.push({ level: h.depth, text: h.text, range: range(o + h.start, o + h.end), sectionRange: undefined as unknown as Range });
-    for (const c of d.contentStarts) contentStarts.push(posAt(o + c).line);
-    for (const c of d.comments) comments.push({ text: c.text, range: range(o + c.start, o + c.end) });
+    for (const h of d.headings) out.headings.push({ level: h.depth, text: h.text, range: doc.range(o + h.start, o + h.end), sectionRange: undefined as unknown as Range });
+    for (const c of d.contentStarts) out.contentStarts.push(doc.posAt(o + c).line);
+    for (const c of d.comments) out.comments.push({ text: c.text, range: doc.range(o + c.start, o + c.end) });
     for (const b of d.checkboxes) {
-      const start = posAt(o + b.start);
-      const end = b.paraEnd !== null ? posAt(o + b.paraEnd) : lineEnd(start.line);
-      checkboxes.push({ checked: b.checked, text: b.text, range: { start, end: end.line === start.line ? end : lineEnd(start.line) } });
+      const start = doc.posAt(o + b.start);
+      const end = b.paraEnd !== null ? doc.posAt(o + b.paraEnd) : doc.lineEnd(start.line);
+      out.checkboxes.push({ checked: b.checked, text: b.text, range: { start, end: end.line === start.line ? end : doc.lineEnd(start.line) } });
     }
-    for (const dp of d.deps) depParagraphs.push({ start: o + dp.start, end: o + dp.end });
-    for (const c of d.code) {
-      const st = posAt(o + c.start);
-      const e = posAt(o + c.end);
-      const open = lineText(st.line).trimStart();
-      const fenced = open.startsWith('```') || open.startsWith('~~~');
-      const closeLine = lineText(e.line).trim();
-      const closed = fenced && e.line > st.line && /^(`{3,}|~{3,})$/.test(closeLine);
-      const cStart: Position = fenced ? { line: st.line + 1, character: 0 } : st;
-      const cEndLine = closed ? e.line - 1 : e.line;
-      codeBlocks.push({
-        lang: c.lang,
-        range: { start: st, end: e },
-        contentRange: { start: cStart, end: cEndLine >= cStart.line ? lineEnd(cEndLine) : cStart },
-        value: c.value,
-      });
-    }
-    for (const t of d.tables) tableParts.push({ table: t, offset: o });
+    for (const dp of d.deps) out.depParagraphs.push({ start: o + dp.start, end: o + dp.end });
+    for (const c of d.code) out.codeBlocks.push(codeBlock(doc, c, o));
+    for (const t of d.tables) out.tableParts.push({ table: t, offset: o });
   });
-  // A heading's section runs to the next heading of the same or a higher level.
-  const nextAtOrAbove: number[] = new Array(headings.length).fill(lineCount);
-  {
-    const stack: number[] = [];
-    headings.forEach((h, i) => {
-      while (stack.length && headings[stack[stack.length - 1]].level >= h.level) {
-        nextAtOrAbove[stack.pop()!] = h.range.start.line;
-      }
-      stack.push(i);
-    });
-  }
+  out.contentStarts.sort((a, b) => a - b);
+  return out;
+}
+
+/** A code block of a chunk (at offset `o`) in the document: its range, and the range of its content inside the fences. */
+function codeBlock(doc: DocLines, c: Derived['code'][number], o: number): FencedBlock {
+  const st = doc.posAt(o + c.start);
+  const e = doc.posAt(o + c.end);
+  const open = doc.lineText(st.line).trimStart();
+  const fenced = open.startsWith('```') || open.startsWith('~~~');
+  const closeLine = doc.lineText(e.line).trim();
+  const closed = fenced && e.line > st.line && /^(`{3,}|~{3,})$/.test(closeLine);
+  const cStart: Position = fenced ? { line: st.line + 1, character: 0 } : st;
+  const cEndLine = closed ? e.line - 1 : e.line;
+  return {
+    lang: c.lang,
+    range: { start: st, end: e },
+    contentRange: { start: cStart, end: cEndLine >= cStart.line ? doc.lineEnd(cEndLine) : cStart },
+    value: c.value,
+  };
+}
+
+/** Sets each heading's section range (to the next heading of the same or a higher level); returns the line of that next heading per heading. */
+function placeSections(doc: DocLines, headings: Heading[]): number[] {
+  const nextAtOrAbove: number[] = new Array(headings.length).fill(doc.count);
+  const stack: number[] = [];
   headings.forEach((h, i) => {
-    h.sectionRange = { start: h.range.start, end: lastContentEnd(h.range.end.line, nextAtOrAbove[i]) };
-  });
-
-  contentStarts.sort((a, b) => a - b);
-  /** Index of the first element of the sorted `xs` that is >= `v`. */
-  const lowerBound = (xs: number[], v: number) => {
-    let lo = 0;
-    let hi = xs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid] < v) lo = mid + 1;
-      else hi = mid;
+    while (stack.length && headings[stack[stack.length - 1]].level >= h.level) {
+      nextAtOrAbove[stack.pop()!] = h.range.start.line;
     }
-    return lo;
-  };
-  const hasContent = (fromLine: number, toLine: number) => {
-    const k = lowerBound(contentStarts, fromLine);
-    return k < contentStarts.length && contentStarts[k] <= toLine;
-  };
-  const checkboxLines = checkboxes.map((c) => c.range.start.line);
-  const depLines = depParagraphs.map((d) => posAt(d.start).line);
+    stack.push(i);
+  });
+  headings.forEach((h, i) => {
+    h.sectionRange = { start: h.range.start, end: doc.lastContentEnd(h.range.end.line, nextAtOrAbove[i]) };
+  });
+  return nextAtOrAbove;
+}
 
-  // Title, front matter.
+/** The first level-1 heading. */
+function readTitle(headings: Heading[]): PlanModel['title'] {
   const titleIdx = headings.findIndex((h) => h.level === 1);
-  const title = titleIdx >= 0 ? { text: headings[titleIdx].text, range: headings[titleIdx].range } : undefined;
-  const fmChunk = chunks.find((c) => c.frontmatter);
-  const frontmatter = fmChunk
-    ? { raw: fmChunk.text, range: { start: { line: 0, character: 0 }, end: lastContentEnd(0, fmChunk.line + fmChunk.text.split('\n').length - 1) } }
-    : undefined;
+  return titleIdx >= 0 ? { text: headings[titleIdx].text, range: headings[titleIdx].range } : undefined;
+}
 
-  // Sections.
+/** The level-2 sections. */
+function readSections(headings: Heading[], nextAtOrAbove: number[], hasContent: ContentTest): Section[] {
   const sections: Section[] = [];
   headings.forEach((h, i) => {
     if (h.level !== 2) return;
@@ -176,38 +266,21 @@ export function buildModel(input: BuildInput): PlanModel {
       empty: !hasContent(bodyStart, nextAtOrAbove[i] - 1),
     });
   });
+  return sections;
+}
 
-  // Phases.
+/** The phases: their headings (see selectPhaseHeadings), ids, subsections and checkboxes; labels and dependencies come later. */
+function readPhases(doc: DocLines, headings: Heading[], nextAtOrAbove: number[], hasContent: ContentTest, checkboxes: Checkbox[]): Phase[] {
   const phases: Phase[] = [];
+  const checkboxLines = checkboxes.map((c) => c.range.start.line);
   const phaseHeadings = selectPhaseHeadings(headings, nextAtOrAbove);
   headings.forEach((h, i) => {
     const m = phaseHeadings.get(i);
     if (!m) return;
     const id = normalizePhaseId(m[1]);
-    const line = lineText(h.range.start.line);
+    const line = doc.lineText(h.range.start.line);
     const idm = /phase\s+(\d+(?:\.\d+)?[a-z]?)/i.exec(line);
     const idChar = idm && idm[1].toLowerCase() === m[1].toLowerCase() ? idm.index + idm[0].length - idm[1].length : h.range.start.character;
-    const end = nextAtOrAbove[i];
-    let last = i;
-    while (last + 1 < headings.length && headings[last + 1].range.start.line < end) last++;
-    let subLevel = 7;
-    for (let j = i + 1; j <= last; j++) subLevel = Math.min(subLevel, headings[j].level);
-    const subsections: Subsection[] = [];
-    for (let xi = i + 1; xi <= last; xi++) {
-      const x = headings[xi];
-      if (x.level !== subLevel) continue;
-      const bodyStart = x.range.end.line + 1;
-      const next = Math.min(nextAtOrAbove[xi], end);
-      const bEnd = lastContentEnd(x.range.end.line, next);
-      subsections.push({
-        title: x.text,
-        level: x.level,
-        heading: x.range,
-        body: bodyStart <= bEnd.line ? { start: { line: bodyStart, character: 0 }, end: bEnd } : { start: x.range.end, end: x.range.end },
-        range: { start: x.range.start, end: bEnd },
-        empty: !hasContent(bodyStart, next - 1),
-      });
-    }
     const phaseRange = h.sectionRange;
     const firstBox = lowerBound(checkboxLines, h.range.start.line + 1);
     const endBox = lowerBound(checkboxLines, phaseRange.end.line + 1);
@@ -219,86 +292,123 @@ export function buildModel(input: BuildInput): PlanModel {
       heading: h.range,
       idRange: { start: { line: h.range.start.line, character: idChar }, end: { line: h.range.start.line, character: idChar + m[1].length } },
       range: phaseRange,
-      subsections,
+      subsections: readSubsections(doc, headings, i, nextAtOrAbove, hasContent),
       labels: [],
       checkboxes: checkboxes.slice(firstBox, endBox),
       index: phases.length,
     });
   });
-  // Bold labels at the start of a line (outside code), phase by phase: the phases do not overlap, so this reads each
-  // line at most once.
-  {
-    const code = codeBlocks.map((b) => [b.range.start.line, b.range.end.line]).sort((a, b) => a[0] - b[0]);
-    let k = 0;
-    for (const p of phases) {
-      for (let l = p.heading.end.line + 1; l <= p.range.end.line; l++) {
-        while (k < code.length && code[k][1] < l) k++;
-        if (k < code.length && code[k][0] <= l) {
-          l = code[k][1];
-          continue;
-        }
-        const label = boldLabel(lineText(l), l);
-        if (label) p.labels.push(label);
+  return phases;
+}
+
+/** The subsections of the phase of heading `i`: its highest-level headings below it. */
+function readSubsections(doc: DocLines, headings: Heading[], i: number, nextAtOrAbove: number[], hasContent: ContentTest): Subsection[] {
+  const end = nextAtOrAbove[i];
+  let last = i;
+  while (last + 1 < headings.length && headings[last + 1].range.start.line < end) last++;
+  let subLevel = 7;
+  for (let j = i + 1; j <= last; j++) subLevel = Math.min(subLevel, headings[j].level);
+  const subsections: Subsection[] = [];
+  for (let xi = i + 1; xi <= last; xi++) {
+    const x = headings[xi];
+    if (x.level !== subLevel) continue;
+    const bodyStart = x.range.end.line + 1;
+    const next = Math.min(nextAtOrAbove[xi], end);
+    const bEnd = doc.lastContentEnd(x.range.end.line, next);
+    subsections.push({
+      title: x.text,
+      level: x.level,
+      heading: x.range,
+      body: bodyStart <= bEnd.line ? { start: { line: bodyStart, character: 0 }, end: bEnd } : { start: x.range.end, end: x.range.end },
+      range: { start: x.range.start, end: bEnd },
+      empty: !hasContent(bodyStart, next - 1),
+    });
+  }
+  return subsections;
+}
+
+/**
+ * Bold labels at the start of a line (outside code), phase by phase: the phases do not overlap, so this reads each
+ * line at most once.
+ */
+function readPhaseLabels(doc: DocLines, phases: Phase[], codeBlocks: FencedBlock[]): void {
+  const code = codeBlocks.map((b) => [b.range.start.line, b.range.end.line]).sort((a, b) => a[0] - b[0]);
+  let k = 0;
+  for (const p of phases) {
+    for (let l = p.heading.end.line + 1; l <= p.range.end.line; l++) {
+      while (k < code.length && code[k][1] < l) k++;
+      if (k < code.length && code[k][0] <= l) {
+        l = code[k][1];
+        continue;
       }
+      const label = boldLabel(doc.lineText(l), l);
+      if (label) p.labels.push(label);
     }
   }
-  // Dependencies: the first declaration inside each phase.
+}
+
+/** Dependencies: the first declaration inside each phase. */
+function readPhaseDependencies(doc: DocLines, text: string, phases: Phase[], depParagraphs: { start: number; end: number }[], limit: (note: string) => void): void {
+  const depLines = depParagraphs.map((d) => doc.posAt(d.start).line);
   for (const p of phases) {
     const k = lowerBound(depLines, p.heading.start.line + 1);
     const decl = k < depLines.length && depLines[k] <= p.range.end.line ? depParagraphs[k] : undefined;
-    if (decl) p.dependencies = readDeclaration(decl.start, decl.end, p);
+    if (decl) p.dependencies = readDeclaration(doc, text, decl.start, decl.end, p, phases, limit);
   }
+}
 
-  function readDeclaration(start: number, end: number, phase: Phase): Dependencies {
-    const src = text.slice(start, end);
-    const key = DEP_KEY.exec(src)!;
-    let vStart = start + key[0].length;
-    // The value ends at the paragraph's end or at a following `**Key**:` line.
-    let vEnd = end;
-    const rest = text.slice(vStart, end);
-    const cut = /\n\s*(?:\*\*|__)[^*\n]{1,40}(?:\*\*|__)?\s*:/.exec(rest);
-    if (cut) vEnd = vStart + cut.index;
-    const raw = text.slice(vStart, vEnd);
-    const reading = readDependencyValue(raw);
-    const refs: PhaseRef[] = [];
-    const seen = new Set<string>();
-    const add = (id: string, r: Range, via: PhaseRef['via']) => {
-      if (seen.has(id)) return;
-      seen.add(id);
-      refs.push({ id, range: r, via });
-    };
-    if (reading.allPrevious) {
-      const [a, b] = reading.allPreviousSpan!;
-      const r = range(vStart + a, vStart + b);
-      // At most the MAX_EXPANSION phases just before: on thousands of phases, all of them would make the plan's
-      // dependencies quadratic in its length.
-      const from = Math.max(0, phase.index - MAX_EXPANSION);
-      if (from > 0) limit(`"All previous phases" was read as the ${MAX_EXPANSION} phases before each phase`);
-      for (let k = from; k < phase.index; k++) add(phases[k].id, r, 'all-previous');
-    }
-    for (const ref of reading.refs) {
-      const r = range(vStart + ref.start, vStart + ref.end);
-      if (ref.id !== undefined) add(ref.id, r, 'single');
-      else {
-        const ids = expandRange(ref.from!, ref.to!, phases);
-        if (ids.length > MAX_EXPANSION) limit(`a range of phases was read as its first ${MAX_EXPANSION} phases`);
-        for (const id of ids.slice(0, MAX_EXPANSION)) add(id, r, 'range');
-      }
-    }
-    if (raw.trim() === '' && vStart > start) vStart = start + key[0].trimEnd().length;
-    return {
-      raw,
-      range: range(start, vEnd === end ? end : vStart + raw.trimEnd().length),
-      valueRange: range(vStart, vStart + raw.trimEnd().length),
-      none: reading.none,
-      allPrevious: reading.allPrevious,
-      refs,
-      dependsOn: refs.map((r) => r.id),
-      unread: reading.unread.map((u) => ({ text: raw.slice(u.start, u.end), range: range(vStart + u.start, vStart + u.end) })),
-    };
+/** The `**Dependencies**: …` declaration at [start, end) of the text, of `phase`. */
+function readDeclaration(doc: DocLines, text: string, start: number, end: number, phase: Phase, phases: Phase[], limit: (note: string) => void): Dependencies {
+  const src = text.slice(start, end);
+  const key = DEP_KEY.exec(src)!;
+  let vStart = start + key[0].length;
+  // The value ends at the paragraph's end or at a following `**Key**:` line.
+  let vEnd = end;
+  const rest = text.slice(vStart, end);
+  const cut = /\n\s*(?:\*\*|__)[^*\n]{1,40}(?:\*\*|__)?\s*:/.exec(rest);
+  if (cut) vEnd = vStart + cut.index;
+  const raw = text.slice(vStart, vEnd);
+  const reading = readDependencyValue(raw);
+  const refs: PhaseRef[] = [];
+  const seen = new Set<string>();
+  const add = (id: string, r: Range, via: PhaseRef['via']) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    refs.push({ id, range: r, via });
+  };
+  if (reading.allPrevious) {
+    const [a, b] = reading.allPreviousSpan!;
+    const r = doc.range(vStart + a, vStart + b);
+    // At most the MAX_EXPANSION phases just before: on thousands of phases, all of them would make the plan's
+    // dependencies quadratic in its length.
+    const from = Math.max(0, phase.index - MAX_EXPANSION);
+    if (from > 0) limit(`"All previous phases" was read as the ${MAX_EXPANSION} phases before each phase`);
+    for (let k = from; k < phase.index; k++) add(phases[k].id, r, 'all-previous');
   }
+  for (const ref of reading.refs) {
+    const r = doc.range(vStart + ref.start, vStart + ref.end);
+    if (ref.id !== undefined) add(ref.id, r, 'single');
+    else {
+      const ids = expandRange(ref.from!, ref.to!, phases);
+      if (ids.length > MAX_EXPANSION) limit(`a range of phases was read as its first ${MAX_EXPANSION} phases`);
+      for (const id of ids.slice(0, MAX_EXPANSION)) add(id, r, 'range');
+    }
+  }
+  if (raw.trim() === '' && vStart > start) vStart = start + key[0].trimEnd().length;
+  return {
+    raw,
+    range: doc.range(start, vEnd === end ? end : vStart + raw.trimEnd().length),
+    valueRange: doc.range(vStart, vStart + raw.trimEnd().length),
+    none: reading.none,
+    allPrevious: reading.allPrevious,
+    refs,
+    dependsOn: refs.map((r) => r.id),
+    unread: reading.unread.map((u) => ({ text: raw.slice(u.start, u.end), range: doc.range(vStart + u.start, vStart + u.end) })),
+  };
+}
 
-  // Steps: `### Step N: …`, and a PIR plan's numbered changes.
+/** Steps: `### Step N: …`, and a PIR plan's numbered changes. */
+function readSteps(headings: Heading[], sections: Section[]): Step[] {
   const steps: Step[] = [];
   const proposed = sections.find((s) => /^proposed change/i.test(s.title));
   headings.forEach((h, i) => {
@@ -309,19 +419,22 @@ export function buildModel(input: BuildInput): PlanModel {
     if (!m || PHASE_HEADING.test(h.text)) return;
     steps.push({ id: m[1].toLowerCase(), title: m[2].trim(), level: h.level, heading: h.range, range: headings[i].sectionRange });
   });
+  return steps;
+}
 
-  // Tables.
+/** The tables, each with the heading above it and its kind (risks, change log, other). */
+function readTables(doc: DocLines, headings: Heading[], tableParts: Collected['tableParts']): Table[] {
   const headingLines = headings.map((h) => h.range.start.line);
   const headingAbove = (line: number) => {
     const k = lowerBound(headingLines, line);
     return k > 0 ? headings[k - 1] : undefined;
   };
-  const tables: Table[] = tableParts.map(({ table: t, offset: o }) => {
+  return tableParts.map(({ table: t, offset: o }) => {
     const rows = t.rows.map((row) => ({
-      cells: row.cells.map((cell): TableCell => ({ text: cell.text, range: range(o + cell.start, o + cell.end) })),
-      range: range(o + row.start, o + row.end),
+      cells: row.cells.map((cell): TableCell => ({ text: cell.text, range: doc.range(o + cell.start, o + cell.end) })),
+      range: doc.range(o + row.start, o + row.end),
     }));
-    const r = range(o + t.start, o + t.end);
+    const r = doc.range(o + t.start, o + t.end);
     const heading = headingAbove(r.start.line);
     const header = rows[0]?.cells ?? [];
     const names = header.map((c) => c.text.toLowerCase());
@@ -330,6 +443,10 @@ export function buildModel(input: BuildInput): PlanModel {
     else if ((heading && /change\s*log|revision history|amendment history/i.test(heading.text)) || (names.includes('date') && names.some((n) => /change/.test(n)))) kind = 'change-log';
     return { kind, heading: heading?.text, header, rows: rows.slice(1), range: r };
   });
+}
+
+/** The rows of the risk tables and of the change logs. */
+function readTableRows(tables: Table[]): { risks: RiskRow[]; changeLog: ChangeLogRow[] } {
   const risks: RiskRow[] = [];
   const changeLog: ChangeLogRow[] = [];
   for (const t of tables) {
@@ -345,23 +462,25 @@ export function buildModel(input: BuildInput): PlanModel {
       for (const row of t.rows) changeLog.push({ date: d >= 0 ? row.cells[d] : undefined, cells: row.cells, range: row.range });
     }
   }
+  return { risks, changeLog };
+}
 
-  // Metadata: `**Key**: value` lines of the Metadata section and of the preamble before the first section.
+/** Metadata: `**Key**: value` lines of the Metadata section and of the preamble before the first section. */
+function readMetadata(doc: DocLines, title: PlanModel['title'], fmChunk: Chunk | undefined, sections: Section[], codeBlocks: FencedBlock[]): MetadataField[] {
   const metadata: MetadataField[] = [];
   // Lines inside fenced code, marked once (a per-line search of the blocks is quadratic on a plan of many blocks).
   let codeLines: Uint8Array | undefined;
   const inCode = (line: number) => {
     if (!codeLines) {
-      codeLines = new Uint8Array(lineCount + 1);
-      for (const b of codeBlocks) codeLines.fill(1, b.range.start.line, Math.min(lineCount, b.range.end.line) + 1);
+      codeLines = new Uint8Array(doc.count + 1);
+      for (const b of codeBlocks) codeLines.fill(1, b.range.start.line, Math.min(doc.count, b.range.end.line) + 1);
     }
     return codeLines[line] === 1;
   };
-  const metaSection = sections.find((s) => /^metadata$/i.test(s.title));
   const readMeta = (from: number, to: number, plainKeys: boolean) => {
-    for (let l = from; l <= to && l < lineCount; l++) {
+    for (let l = from; l <= to && l < doc.count; l++) {
       if (inCode(l)) continue;
-      const s = lineText(l);
+      const s = doc.lineText(l);
       const m = META_LINE.exec(s);
       if (!m) continue;
       const key = (m[2] ?? m[3] ?? '').trim();
@@ -376,120 +495,105 @@ export function buildModel(input: BuildInput): PlanModel {
       });
     }
   };
-  const firstSectionLine = sections[0]?.heading.start.line ?? lineCount;
+  const metaSection = sections.find((s) => /^metadata$/i.test(s.title));
+  const firstSectionLine = sections[0]?.heading.start.line ?? doc.count;
   readMeta(title ? title.range.end.line + 1 : fmChunk ? fmChunk.line + 1 : 0, firstSectionLine - 1, false);
   if (metaSection) readMeta(metaSection.body.start.line, metaSection.range.end.line, true);
+  return metadata;
+}
 
-  // The Dependency Map.
-  const codeIn = (r: Range) => codeBlocks.filter((b) => b.range.start.line > r.start.line && b.range.start.line <= r.end.line);
-  let dependencyMap: DependencyMap | undefined;
+/** The code blocks that start inside a range's lines (after its first line). */
+function codeIn(codeBlocks: FencedBlock[], r: Range): FencedBlock[] {
+  return codeBlocks.filter((b) => b.range.start.line > r.start.line && b.range.start.line <= r.end.line);
+}
+
+/** The Dependency Map section: its drawing (the first code block, or the section's text) read, and the prose around a block. */
+function readMapSection(doc: DocLines, sections: Section[], codeBlocks: FencedBlock[], limit: (note: string) => void): DependencyMap | undefined {
   const mapSection = sections.find((s) => /^dependenc(y|ies)\s+(map|graph|diagram)/i.test(s.title));
-  if (mapSection) {
-    const block = codeIn(mapSection.range)[0];
-    let raw: string;
-    let r: Range;
-    let origin: Position;
-    if (block) {
-      raw = block.value;
-      r = block.range;
-      origin = block.contentRange.start;
-    } else {
-      const from = mapSection.body.start.line;
-      const to = mapSection.range.end.line;
-      const lines: string[] = [];
-      for (let l = from; l <= to && !mapSection.empty; l++) lines.push(lineText(l));
-      raw = lines.join('\n');
-      r = mapSection.body;
-      origin = { line: from, character: 0 };
-    }
-    const read = readMapCached(isMermaid(block?.lang ?? '', raw), raw, origin);
-    if (read.capped) limit('the Dependency Map draws more arrows than are read (its first 20,000 were)');
-    dependencyMap = { sectionRange: mapSection.range, range: r, raw, nodes: read.nodes, edges: read.edges, unreadable: read.unreadable };
-    if (block) {
-      const prose: { text: string; range: Range }[] = [];
-      const blocks = codeIn(mapSection.range);
-      for (let l = mapSection.body.start.line; l <= mapSection.range.end.line; l++) {
-        const inBlock = blocks.find((b) => l >= b.range.start.line && l <= b.range.end.line);
-        if (inBlock) {
-          l = inBlock.range.end.line;
-          continue;
-        }
-        const t = lineText(l);
-        if (t.trim()) prose.push({ text: t, range: lineRange(l) });
-      }
-      dependencyMap.prose = prose;
-    }
+  if (!mapSection) return undefined;
+  const block = codeIn(codeBlocks, mapSection.range)[0];
+  let raw: string;
+  let r: Range;
+  let origin: Position;
+  if (block) {
+    raw = block.value;
+    r = block.range;
+    origin = block.contentRange.start;
+  } else {
+    const from = mapSection.body.start.line;
+    const to = mapSection.range.end.line;
+    const lines: string[] = [];
+    for (let l = from; l <= to && !mapSection.empty; l++) lines.push(doc.lineText(l));
+    raw = lines.join('\n');
+    r = mapSection.body;
+    origin = { line: from, character: 0 };
   }
+  const read = readMapCached(isMermaid(block?.lang ?? '', raw), raw, origin);
+  if (read.capped) limit('the Dependency Map draws more arrows than are read (its first 20,000 were)');
+  const dependencyMap: DependencyMap = { sectionRange: mapSection.range, range: r, raw, nodes: read.nodes, edges: read.edges, unreadable: read.unreadable };
+  if (block) dependencyMap.prose = mapProse(doc, mapSection, codeIn(codeBlocks, mapSection.range));
+  return dependencyMap;
+}
 
-  // The phases JSON.
-  let phasesJson: PhasesJson | undefined;
+/** The non-blank lines of the map section outside its code blocks. */
+function mapProse(doc: DocLines, mapSection: Section, blocks: FencedBlock[]): { text: string; range: Range }[] {
+  const prose: { text: string; range: Range }[] = [];
+  for (let l = mapSection.body.start.line; l <= mapSection.range.end.line; l++) {
+    const inBlock = blocks.find((b) => l >= b.range.start.line && l <= b.range.end.line);
+    if (inBlock) {
+      l = inBlock.range.end.line;
+      continue;
+    }
+    const t = doc.lineText(l);
+    if (t.trim()) prose.push({ text: t, range: doc.lineRange(l) });
+  }
+  return prose;
+}
+
+/** The phases JSON: the block of the `Phases (machine-readable)` section, or a block elsewhere that lists the plan's phases. */
+function findPhasesJson(sections: Section[], codeBlocks: FencedBlock[], phases: Phase[]): PhasesJson | undefined {
   const jsonSection = sections.find((s) => /^phases\s*\(\s*machine[\s-]*readable\s*\)/i.test(s.title));
-  if (jsonSection) {
-    const blocks = codeIn(jsonSection.range);
-    const isPhases = (b: FencedBlock) => b.lang.startsWith('json') || (/^\s*[{[]/.test(b.value) && /"phases"/.test(b.value));
-    const block = blocks.find((b) => b.lang.startsWith('json') && /"phases"/.test(b.value)) ?? blocks.find(isPhases);
-    phasesJson = { sectionRange: jsonSection.range, isFirstBlock: !!block && blocks[0] === block };
-    if (blocks[0] && blocks[0] !== block) phasesJson.firstBlockRange = blocks[0].range;
-    if (block) {
-      phasesJson.range = block.range;
-      phasesJson.raw = block.value;
-      readPhasesJson(block, phasesJson, phases);
-    }
-  } else {
-    // A phases JSON under another heading (`## Phases`, `## Phase machine-readable block`) or none: the first block
-    // outside the phases that parses as `{"phases": [{"id", "title" or "name"}…]}`.
-    const phaseLines = phases.map((p) => [p.heading.start.line, p.range.end.line]);
-    const inPhase = (line: number) => phaseLines.some(([a, b]) => line > a && line <= b);
-    for (const b of codeBlocks) {
-      if (!/"phases"/.test(b.value) || !/^\s*\{/.test(b.value) || inPhase(b.range.start.line)) continue;
-      if (!(b.lang === '' || b.lang.startsWith('json'))) continue;
-      let list: unknown;
-      try {
-        list = (JSON.parse(b.value) as { phases?: unknown })?.phases;
-      } catch {
-        continue;
-      }
-      const named = (x: unknown) => !!x && typeof (x as { id?: unknown }).id === 'string' && (typeof (x as { title?: unknown }).title === 'string' || typeof (x as { name?: unknown }).name === 'string');
-      if (!Array.isArray(list) || !list.length || !list.every(named)) continue;
-      const host = sections.filter((s) => s.heading.start.line < b.range.start.line).pop();
-      const candidate: PhasesJson = { sectionRange: host?.range ?? b.range, isFirstBlock: true, elsewhere: true, range: b.range, raw: b.value };
-      readPhasesJson(b, candidate, phases);
-      // An example of another file (a protocol's `{"phases": [{"id": "specify", "name": …}]}`) names none of the plan's
-      // phases: only a block that names at least one of them is the plan's own.
-      if (!candidate.phases?.some((e) => e.phaseId !== undefined && phases.some((p) => p.id === e.phaseId))) continue;
-      phasesJson = candidate;
-      break;
-    }
+  if (!jsonSection) return findPhasesJsonElsewhere(sections, codeBlocks, phases);
+  const blocks = codeIn(codeBlocks, jsonSection.range);
+  const isPhases = (b: FencedBlock) => b.lang.startsWith('json') || (/^\s*[{[]/.test(b.value) && /"phases"/.test(b.value));
+  const block = blocks.find((b) => b.lang.startsWith('json') && /"phases"/.test(b.value)) ?? blocks.find(isPhases);
+  const phasesJson: PhasesJson = { sectionRange: jsonSection.range, isFirstBlock: !!block && blocks[0] === block };
+  if (blocks[0] && blocks[0] !== block) phasesJson.firstBlockRange = blocks[0].range;
+  if (block) {
+    phasesJson.range = block.range;
+    phasesJson.raw = block.value;
+    readPhasesJson(block, phasesJson, phases);
   }
+  return phasesJson;
+}
 
-  const model: PlanModel = {
-    ...(limits.size ? { limits: [...limits] } : {}),
-    preset: 'generic',
-    presetSource: 'detected',
-    lineCount,
-    title,
-    frontmatter,
-    metadata,
-    headings,
-    sections,
-    phases,
-    steps,
-    tables,
-    risks,
-    dependencyMap,
-    phasesJson,
-    changeLog,
-    checkboxes,
-    codeBlocks,
-    comments,
-  };
-  if (input.preset && input.preset !== 'auto') {
-    model.preset = input.preset;
-    model.presetSource = 'option';
-  } else {
-    model.preset = detectPreset(model);
+/**
+ * A phases JSON under another heading (`## Phases`, `## Phase machine-readable block`) or none: the first block
+ * outside the phases that parses as `{"phases": [{"id", "title" or "name"}…]}`.
+ */
+function findPhasesJsonElsewhere(sections: Section[], codeBlocks: FencedBlock[], phases: Phase[]): PhasesJson | undefined {
+  const phaseLines = phases.map((p) => [p.heading.start.line, p.range.end.line]);
+  const inPhase = (line: number) => phaseLines.some(([a, b]) => line > a && line <= b);
+  for (const b of codeBlocks) {
+    if (!/"phases"/.test(b.value) || !/^\s*\{/.test(b.value) || inPhase(b.range.start.line)) continue;
+    if (!(b.lang === '' || b.lang.startsWith('json'))) continue;
+    let list: unknown;
+    try {
+      list = (JSON.parse(b.value) as { phases?: unknown })?.phases;
+    } catch {
+      continue;
+    }
+    const named = (x: unknown) => !!x && typeof (x as { id?: unknown }).id === 'string' && (typeof (x as { title?: unknown }).title === 'string' || typeof (x as { name?: unknown }).name === 'string');
+    if (!Array.isArray(list) || !list.length || !list.every(named)) continue;
+    const host = sections.filter((s) => s.heading.start.line < b.range.start.line).pop();
+    const candidate: PhasesJson = { sectionRange: host?.range ?? b.range, isFirstBlock: true, elsewhere: true, range: b.range, raw: b.value };
+    readPhasesJson(b, candidate, phases);
+    // An example of another file (a protocol's `{"phases": [{"id": "specify", "name": …}]}`) names none of the plan's
+    // phases: only a block that names at least one of them is the plan's own.
+    if (!candidate.phases?.some((e) => e.phaseId !== undefined && phases.some((p) => p.id === e.phaseId))) continue;
+    return candidate;
   }
-  return model;
+  return undefined;
 }
 
 type MapReading = ReturnType<typeof readDependencyMap>;

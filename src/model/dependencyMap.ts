@@ -292,13 +292,23 @@ interface Span {
   end: number;
 }
 
-/**
- * Reads a dependency-map drawing. `raw` is the drawing (the fenced block's content lines); `origin` is the document
- * position of its first character. Returned ranges are document ranges.
- */
-export function readDependencyMap(raw: string, origin: Position): DependencyMapReading {
-  const lines = raw.split('\n');
-  const rows: Row[] = lines.map((text) => {
+/** A connector component: its cells, and the nodes its lines and arrowheads reach. */
+interface Comp {
+  /** The component's cells, as rows and columns. */
+  rows: number[];
+  cols: number[];
+  sources: Set<number>;
+  /** Nodes its lines reach going up or left (`back`), and down or right (`fwd`). */
+  back: Set<number>;
+  fwd: Set<number>;
+  /** Per target node: the arrowhead reaching it (row, column, direction). */
+  targets: Map<number, [number, number, number]>;
+  dangling: [number, number, number][];
+}
+
+/** The drawing's lines as rows of cells (one per code point; an emoji variation selector stays with its character). */
+function gridRows(raw: string): Row[] {
+  return raw.split('\n').map((text) => {
     if (text.endsWith('\r')) text = text.slice(0, -1);
     const cells: string[] = [];
     for (const cp of text) {
@@ -315,20 +325,97 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     const n = cells.length;
     return { cells, off, kind: new Uint8Array(n), arms: new Uint8Array(n), heads: new Uint8Array(n), node: new Int32Array(n).fill(-1) };
   });
-  const at = (r: number, c: number): string => (r >= 0 && r < rows.length && c >= 0 ? rows[r].cells[c] ?? '' : '');
-  const kindAt = (r: number, c: number): number =>
-    r >= 0 && r < rows.length && c >= 0 && c < rows[r].cells.length ? rows[r].kind[c] : BLANK;
-  const pos = (r: number, c: number): Position => ({
-    line: origin.line + r,
-    character: (r === 0 ? origin.character : 0) + rows[r].off[Math.min(c, rows[r].cells.length)],
-  });
+}
 
-  classify(rows, at);
+/**
+ * Reads a dependency-map drawing. `raw` is the drawing (the fenced block's content lines); `origin` is the document
+ * position of its first character. Returned ranges are document ranges.
+ */
+export function readDependencyMap(raw: string, origin: Position): DependencyMapReading {
+  const reader = new MapReader(raw, origin);
+  // Which cells are connectors and which are text.
+  classify(reader.rows, reader.at);
+  // Labels: text cells joined across single spaces; those naming phases are the nodes.
+  reader.readLabels();
+  reader.placeNodes();
+  // Boxes drawn around a label and captions under it become part of its node.
+  reader.absorbBoxesAndCaptions();
+  // Connector cells joined into components (one union-find), and text on a line joined into that line.
+  reader.joinConnectors();
+  reader.bridgeTextOnLines();
+  // Edges: from the labels' notes (`[after 2]`), from each component's arrows, from `(all above)` notes.
+  reader.readLabelNotes();
+  reader.readComponents(reader.components());
+  reader.readAboveNotes();
+  // The parts not read, neighbours on a row joined.
+  reader.markUnreadLabels();
+  return reader.result();
+}
 
-  // Labels: text cells joined across single spaces, split by connectors and wider gaps.
-  const segments: Segment[] = [];
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
+/**
+ * The reading of one drawing: its grid, the labels and nodes on it, the union-find over its connector cells, and
+ * the edges and unreadable parts found so far.
+ */
+class MapReader {
+  readonly rows: Row[];
+  private readonly segments: Segment[] = [];
+  private readonly nodes: MapNode[] = [];
+  /** The label of each node. */
+  private readonly nodeSeg: Segment[] = [];
+  /** Text segments that are part of a node's box or its caption. */
+  private boxed = new Set<Segment>();
+  /** Nodes whose label or caption says they come after everything above them. */
+  private readonly aboveNotes: number[] = [];
+  /** The index of each row's first cell among all the drawing's cells. */
+  private readonly base: number[] = [];
+  /** Union-find over the cells (-1: not a connector). */
+  private parent = new Int32Array(0);
+  /** Diagonal arrowheads merged into a line beside them. */
+  private merged = new Set<number>();
+  /** Text on a line: the cell of the line it joins. */
+  private readonly bridges = new Map<Segment, number>();
+  private readonly edges: MapEdge[] = [];
+  private readonly edgeSeen = new Set<string>();
+  private capped = false;
+  /** Per cell: read into a node or an edge. */
+  private readonly readable: Uint8Array[];
+  private readonly spans: Span[] = [];
+  private items = 0;
+  /** The nodes an unreadable item touches. */
+  private readonly itemNodes = new Map<number, number[]>();
+  /** Components that made an edge. */
+  private readonly readableRoots = new Set<number>();
+
+  constructor(
+    raw: string,
+    private readonly origin: Position,
+  ) {
+    this.rows = gridRows(raw);
+    this.readable = this.rows.map((row) => new Uint8Array(row.cells.length));
+  }
+
+  /** The cell at row `r`, column `c` ('' outside the drawing). */
+  readonly at = (r: number, c: number): string => (r >= 0 && r < this.rows.length && c >= 0 ? this.rows[r].cells[c] ?? '' : '');
+
+  private kindAt(r: number, c: number): number {
+    const rows = this.rows;
+    return r >= 0 && r < rows.length && c >= 0 && c < rows[r].cells.length ? rows[r].kind[c] : BLANK;
+  }
+
+  /** The document position of a cell. */
+  private pos(r: number, c: number): Position {
+    const row = this.rows[r];
+    return { line: this.origin.line + r, character: (r === 0 ? this.origin.character : 0) + row.off[Math.min(c, row.cells.length)] };
+  }
+
+  /** Labels: text cells joined across single spaces, split by connectors and wider gaps. */
+  readLabels(): void {
+    for (let r = 0; r < this.rows.length; r++) for (const seg of this.rowLabels(r)) this.segments.push(seg);
+  }
+
+  /** The labels of row `r`, each read for the phases it names. */
+  private rowLabels(r: number): Segment[] {
+    const row = this.rows[r];
     const n = row.cells.length;
     let c = 0;
     const rowSegs: Segment[] = [];
@@ -364,35 +451,30 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       }
       rowSegs.push(seg);
     }
-    for (const seg of rowSegs) segments.push(seg);
+    return rowSegs;
   }
 
-  const nodes: MapNode[] = [];
-  const nodeSeg: Segment[] = [];
-  for (const seg of segments) {
-    if (!seg.ids) continue;
-    const row = rows[seg.row];
-    const index = nodes.length;
-    for (let c = seg.start; c <= seg.end; c++) row.node[c] = index;
-    nodes.push({ ids: seg.ids, text: row.cells.slice(seg.start, seg.end + 1).join(''), range: { start: pos(seg.row, seg.start), end: pos(seg.row, seg.end + 1) } });
-    nodeSeg.push(seg);
+  /** The labels naming phases become nodes; their cells are marked with the node. */
+  placeNodes(): void {
+    for (const seg of this.segments) {
+      if (!seg.ids) continue;
+      const row = this.rows[seg.row];
+      const index = this.nodes.length;
+      for (let c = seg.start; c <= seg.end; c++) row.node[c] = index;
+      this.nodes.push({ ids: seg.ids, text: row.cells.slice(seg.start, seg.end + 1).join(''), range: { start: this.pos(seg.row, seg.start), end: this.pos(seg.row, seg.end + 1) } });
+      this.nodeSeg.push(seg);
+    }
   }
 
-  const boxed = frameBoxes(rows, segments);
-  // Nodes whose label or caption says they come after everything above them.
-  const aboveNotes: number[] = [];
-  nodeSeg.forEach((seg, n) => seg.afterAbove && aboveNotes.push(n));
-  absorbCaptions(rows, segments, boxed, aboveNotes);
-
-  // Connector components.
-  const base: number[] = [];
-  let total = 0;
-  for (const row of rows) {
-    base.push(total);
-    total += row.cells.length;
+  /** A box around a label, and a caption under it, become part of its node; notes of `(all above)` are gathered. */
+  absorbBoxesAndCaptions(): void {
+    this.boxed = frameBoxes(this.rows, this.segments);
+    this.nodeSeg.forEach((seg, n) => seg.afterAbove && this.aboveNotes.push(n));
+    absorbCaptions(this.rows, this.segments, this.boxed, this.aboveNotes);
   }
-  const parent = new Int32Array(total).fill(-1);
-  const find = (x: number): number => {
+
+  private find(x: number): number {
+    const parent = this.parent;
     let y = x;
     while (parent[y] !== y) y = parent[y];
     while (parent[x] !== y) {
@@ -401,45 +483,60 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       x = nx;
     }
     return y;
-  };
-  const union = (a: number, b: number): void => {
-    const x = find(a);
-    const y = find(b);
-    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
-  };
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < row.cells.length; c++) if (row.kind[c] === CONN) parent[base[r] + c] = base[r] + c;
   }
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < row.cells.length; c++) {
-      if (row.kind[c] !== CONN) continue;
-      const dirs = row.arms[c] | row.heads[c];
-      for (let d = 0; d < DIRS.length; d++) {
-        const [bit, dr, dc] = DIRS[d];
-        if (dirs & bit && kindAt(r + dr, c + dc) === CONN) union(base[r] + c, base[r + dr] + c + dc);
+
+  private readonly union = (a: number, b: number): void => {
+    const x = this.find(a);
+    const y = this.find(b);
+    if (x !== y) this.parent[Math.max(x, y)] = Math.min(x, y);
+  };
+
+  /** Connector components: cells joined along their arms, continuations of arrows and corners a column off. */
+  joinConnectors(): void {
+    const { rows, base } = this;
+    let total = 0;
+    for (const row of rows) {
+      base.push(total);
+      total += row.cells.length;
+    }
+    const parent = (this.parent = new Int32Array(total).fill(-1));
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      for (let c = 0; c < row.cells.length; c++) if (row.kind[c] === CONN) parent[base[r] + c] = base[r] + c;
+    }
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      for (let c = 0; c < row.cells.length; c++) {
+        if (row.kind[c] !== CONN) continue;
+        const dirs = row.arms[c] | row.heads[c];
+        for (let d = 0; d < DIRS.length; d++) {
+          const [bit, dr, dc] = DIRS[d];
+          if (dirs & bit && this.kindAt(r + dr, c + dc) === CONN) this.union(base[r] + c, base[r + dr] + c + dc);
+        }
       }
     }
-  }
-  joinContinuations(rows, base, union);
-  const merged = joinOffByOne(rows, base, union);
-
-  // Text on a line (`Phase 1 ──(needs the API)──→ Phase 2`) labels the line: the line runs through it.
-  const bridges = new Map<Segment, number>();
-  for (const seg of segments) {
-    if (seg.ids || boxed.has(seg)) continue;
-    const row = rows[seg.row];
-    const l = row.kind[seg.start - 1] === BLANK ? seg.start - 2 : seg.start - 1;
-    const r = row.kind[seg.end + 1] === BLANK ? seg.end + 2 : seg.end + 1;
-    if (l < 0 || r >= row.cells.length || row.kind[l] !== CONN || row.kind[r] !== CONN) continue;
-    if (!(row.arms[l] & R) || !(row.arms[r] & L)) continue;
-    union(base[seg.row] + l, base[seg.row] + r);
-    bridges.set(seg, base[seg.row] + l);
+    joinContinuations(rows, base, this.union);
+    this.merged = joinOffByOne(rows, base, this.union);
   }
 
-  // Looks from a cell in a direction (horizontally past up to two spaces): a node index (≥ 0), or what is there.
-  const look = (r: number, c: number, bit: number, dr: number, dc: number): number => {
+  /** Text on a line (`Phase 1 ──(needs the API)──→ Phase 2`) labels the line: the line runs through it. */
+  bridgeTextOnLines(): void {
+    const { rows, base } = this;
+    for (const seg of this.segments) {
+      if (seg.ids || this.boxed.has(seg)) continue;
+      const row = rows[seg.row];
+      const l = row.kind[seg.start - 1] === BLANK ? seg.start - 2 : seg.start - 1;
+      const r = row.kind[seg.end + 1] === BLANK ? seg.end + 2 : seg.end + 1;
+      if (l < 0 || r >= row.cells.length || row.kind[l] !== CONN || row.kind[r] !== CONN) continue;
+      if (!(row.arms[l] & R) || !(row.arms[r] & L)) continue;
+      this.union(base[seg.row] + l, base[seg.row] + r);
+      this.bridges.set(seg, base[seg.row] + l);
+    }
+  }
+
+  /** Looks from a cell in a direction (horizontally past up to two spaces): a node index (≥ 0), or what is there. */
+  private look(r: number, c: number, bit: number, dr: number, dc: number): number {
+    const rows = this.rows;
     const nr = r + dr;
     let nc = c + dc;
     let steps = 1;
@@ -466,76 +563,66 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
     if (row.node[nc] >= 0) return row.node[nc];
     if (row.kind[nc] === CONN) return steps > 1 ? SEEN_FAR_CONN : SEEN_CONN;
     return SEEN_NONE;
-  };
-
-  interface Comp {
-    /** The component's cells, as rows and columns. */
-    rows: number[];
-    cols: number[];
-    sources: Set<number>;
-    /** Nodes its lines reach going up or left (`back`), and down or right (`fwd`). */
-    back: Set<number>;
-    fwd: Set<number>;
-    /** Per target node: the arrowhead reaching it (row, column, direction). */
-    targets: Map<number, [number, number, number]>;
-    dangling: [number, number, number][];
   }
-  const comps = new Map<number, Comp>();
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < row.cells.length; c++) {
-      if (row.kind[c] !== CONN) continue;
-      const root = find(base[r] + c);
-      let comp = comps.get(root);
-      if (!comp) comps.set(root, (comp = { rows: [], cols: [], sources: new Set(), back: new Set(), fwd: new Set(), targets: new Map(), dangling: [] }));
-      comp.rows.push(r);
-      comp.cols.push(c);
-      const arms = row.arms[c];
-      const heads = row.heads[c];
-      for (let d = 0; d < DIRS.length; d++) {
-        const bit = DIRS[d][0];
-        if (!((arms | heads) & bit)) continue;
-        const seen = look(r, c, bit, DIRS[d][1], DIRS[d][2]);
-        if (arms & bit && seen >= 0) {
-          comp.sources.add(seen);
-          (bit & (U | L | UL | UR) ? comp.back : comp.fwd).add(seen);
-        }
-        if (heads & bit) {
-          if (seen >= 0) {
-            if (!comp.targets.has(seen)) comp.targets.set(seen, [r, c, bit]);
-          } else if (seen !== SEEN_CONN && !merged.has(base[r] + c)) comp.dangling.push([r, c, bit]);
+
+  /** The components, by root, each with the nodes its lines and arrowheads reach and its arrowheads reaching none. */
+  components(): Map<number, Comp> {
+    const { rows, base } = this;
+    const comps = new Map<number, Comp>();
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      for (let c = 0; c < row.cells.length; c++) {
+        if (row.kind[c] !== CONN) continue;
+        const root = this.find(base[r] + c);
+        let comp = comps.get(root);
+        if (!comp) comps.set(root, (comp = { rows: [], cols: [], sources: new Set(), back: new Set(), fwd: new Set(), targets: new Map(), dangling: [] }));
+        comp.rows.push(r);
+        comp.cols.push(c);
+        const arms = row.arms[c];
+        const heads = row.heads[c];
+        for (let d = 0; d < DIRS.length; d++) {
+          const bit = DIRS[d][0];
+          if (!((arms | heads) & bit)) continue;
+          const seen = this.look(r, c, bit, DIRS[d][1], DIRS[d][2]);
+          if (arms & bit && seen >= 0) {
+            comp.sources.add(seen);
+            (bit & (U | L | UL | UR) ? comp.back : comp.fwd).add(seen);
+          }
+          if (heads & bit) {
+            if (seen >= 0) {
+              if (!comp.targets.has(seen)) comp.targets.set(seen, [r, c, bit]);
+            } else if (seen !== SEEN_CONN && !this.merged.has(base[r] + c)) comp.dangling.push([r, c, bit]);
+          }
         }
       }
     }
+    return comps;
   }
 
-  // Edges, and the parts that could not be read.
-  const edges: MapEdge[] = [];
-  const edgeSeen = new Set<string>();
-  let capped = false;
-  const readable = rows.map((row) => new Uint8Array(row.cells.length));
-  for (const seg of nodeSeg) readable[seg.row].fill(1, seg.start, seg.end + 1);
-  // `Phase 4 (Docs) [after 2+3]`: the label says what the node comes after.
-  nodeSeg.forEach((seg, n) => {
-    for (const from of seg.after ?? []) {
-      for (const to of seg.ids ?? []) {
-        const key = `${from}\u0000${to}`;
-        if (from === to || edgeSeen.has(key)) continue;
-        edgeSeen.add(key);
-        edges.push({ from, to, range: nodes[n].range });
+  /** Adds the edge `from` → `to` unless it is drawn already. */
+  private addEdge(from: string, to: string, range: Range, assumed = false): void {
+    const key = `${from}\u0000${to}`;
+    if (this.edgeSeen.has(key)) return;
+    this.edgeSeen.add(key);
+    this.edges.push(assumed ? { from, to, range, assumed } : { from, to, range });
+  }
+
+  /** `Phase 4 (Docs) [after 2+3]`: the label says what the node comes after. The labels' cells are read. */
+  readLabelNotes(): void {
+    for (const seg of this.nodeSeg) this.readable[seg.row].fill(1, seg.start, seg.end + 1);
+    this.nodeSeg.forEach((seg, n) => {
+      for (const from of seg.after ?? []) {
+        for (const to of seg.ids ?? []) if (from !== to) this.addEdge(from, to, this.nodes[n].range);
       }
-    }
-  });
-  const spans: Span[] = [];
-  let items = 0;
-  /** The nodes an unreadable item touches. */
-  const itemNodes = new Map<number, number[]>();
+    });
+  }
+
   /** The straight run of a component's cells ending at an arrowhead, as [first cell, head cell]. */
-  const runBack = (r: number, c: number, bit: number, root: number): [number, number][] => {
+  private runBack(r: number, c: number, bit: number, root: number): [number, number][] {
     const dir = DIRS.find((d) => d[0] === bit)!;
     let sr = r;
     let sc = c;
-    while (kindAt(sr - dir[1], sc - dir[2]) === CONN && find(base[sr - dir[1]] + sc - dir[2]) === root) {
+    while (this.kindAt(sr - dir[1], sc - dir[2]) === CONN && this.find(this.base[sr - dir[1]] + sc - dir[2]) === root) {
       sr -= dir[1];
       sc -= dir[2];
     }
@@ -543,163 +630,198 @@ export function readDependencyMap(raw: string, origin: Position): DependencyMapR
       [sr, sc],
       [r, c],
     ];
-  };
-  const rangeOf = (a: [number, number], b: [number, number]): Range => {
+  }
+
+  private rangeOf(a: [number, number], b: [number, number]): Range {
     const [x, y] = a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]) ? [a, b] : [b, a];
-    return { start: pos(x[0], x[1]), end: pos(y[0], y[1] + 1) };
-  };
-  const readableRoots = new Set<number>();
-  for (const [root, comp] of comps) {
+    return { start: this.pos(x[0], x[1]), end: this.pos(y[0], y[1] + 1) };
+  }
+
+  /** Each component's edges; a component that makes none is unreadable, as is a dangling arrowhead of one that does. */
+  readComponents(comps: Map<number, Comp>): void {
+    for (const [root, comp] of comps) {
+      const made = this.arrowEdges(root, comp) + this.lineEdges(comp);
+      if (made > 0) this.markReadComponent(root, comp);
+      else this.markUnreadComponent(comp);
+    }
+  }
+
+  /** Edges of a component's arrowheads: each source to each target. Returns how many were drawn. */
+  private arrowEdges(root: number, comp: Comp): number {
     const sources = [...comp.sources].sort((a, b) => a - b);
     const targets = [...comp.targets.keys()].sort((a, b) => a - b);
     let made = 0;
     for (const t of targets) {
       const [hr, hc, hbit] = comp.targets.get(t)!;
-      const [a, b] = runBack(hr, hc, hbit, root);
-      const range = rangeOf(a, b);
+      const [a, b] = this.runBack(hr, hc, hbit, root);
+      const range = this.rangeOf(a, b);
       for (const s of sources) {
         if (s === t) continue;
-        for (const from of nodes[s].ids) {
-          for (const to of nodes[t].ids) {
+        for (const from of this.nodes[s].ids) {
+          for (const to of this.nodes[t].ids) {
             if (from === to) continue;
             made++;
-            if (edges.length >= MAX_MAP_EDGES) {
+            if (this.edges.length >= MAX_MAP_EDGES) {
               // Labels of ranges fanning out to ranges multiply: past the cap the drawing is read only in part.
-              capped = true;
+              this.capped = true;
               break;
             }
-            const key = `${from}\u0000${to}`;
-            if (edgeSeen.has(key)) continue;
-            edgeSeen.add(key);
-            edges.push({ from, to, range });
+            this.addEdge(from, to, range);
           }
         }
       }
     }
-    if (!targets.length && !comp.dangling.length && comp.back.size === 1 && comp.fwd.size) {
-      // A line without arrowheads from one label down or right to others (`Phase 1` / `│` / `Phase 2`, a tree
-      // drawn with `├──`): read as maps are read, top to bottom and left to right, and marked as assumed.
-      const [s] = comp.back;
-      for (const t of [...comp.fwd].sort((a, b) => a - b)) {
-        if (t === s) continue;
-        const range = rangeOf([comp.rows[0], comp.cols[0]], [comp.rows[comp.rows.length - 1], comp.cols[comp.cols.length - 1]]);
-        for (const from of nodes[s].ids) {
-          for (const to of nodes[t].ids) {
-            if (from === to || edges.length >= MAX_MAP_EDGES) continue;
-            made++;
-            const key = `${from}\u0000${to}`;
-            if (edgeSeen.has(key)) continue;
-            edgeSeen.add(key);
-            edges.push({ from, to, range, assumed: true });
-          }
-        }
-      }
-    }
-    if (made > 0) {
-      readableRoots.add(root);
-      for (let i = 0; i < comp.rows.length; i++) readable[comp.rows[i]][comp.cols[i]] = 1;
-      // A dangling arrowhead of an otherwise readable component: its straight run is reported.
-      for (const [r, c, bit] of comp.dangling) {
-        const [a, b] = runBack(r, c, bit, root);
-        const item = items++;
-        const dr = Math.sign(b[0] - a[0]);
-        const dc = Math.sign(b[1] - a[1]);
-        for (let [rr, cc] = a; ; rr += dr, cc += dc) {
-          spans.push({ item, row: rr, start: cc, end: cc });
-          if (rr === b[0] && cc === b[1]) break;
-        }
-      }
-    } else {
-      const item = items++;
-      if (comp.sources.size || comp.targets.size) itemNodes.set(item, [...comp.sources, ...comp.targets.keys()]);
-      let cur: Span | undefined;
-      for (let i = 0; i < comp.rows.length; i++) {
-        const r = comp.rows[i];
-        const c = comp.cols[i];
-        if (cur && cur.row === r && cur.end === c - 1) cur.end = c;
-        else spans.push((cur = { item, row: r, start: c, end: c }));
-      }
-    }
-  }
-  // `Phase 4 (all above)`: every node drawn on an earlier line leads to it; the direction is the note's, the edges
-  // are assumed (never reported alone).
-  for (const n of new Set(aboveNotes)) {
-    const row = nodeSeg[n].row;
-    if (edges.length >= MAX_MAP_EDGES) {
-      capped = true;
-      break;
-    }
-    for (let m = 0; m < nodes.length && nodeSeg[m].row < row; m++) {
-      for (const from of nodes[m].ids) {
-        for (const to of nodes[n].ids) {
-          const key = `${from}\u0000${to}`;
-          if (from === to || edgeSeen.has(key) || edges.length >= MAX_MAP_EDGES) continue;
-          edgeSeen.add(key);
-          edges.push({ from, to, range: nodes[n].range, assumed: true });
-        }
-      }
-    }
-  }
-  for (let r = 0; r < rows.length; r++) for (let c = 0; c < rows[r].cells.length; c++) if (rows[r].kind[c] === FRAME) readable[r][c] = 1;
-  for (const seg of segments) {
-    // A node's description naming other phases (`Phase 5 (after Phase 3)`): that part is not read.
-    if (seg.ids && seg.further !== undefined) spans.push({ item: items++, row: seg.row, start: seg.further, end: seg.end });
-    if (seg.ids || boxed.has(seg)) continue;
-    const bridge = bridges.get(seg);
-    if (bridge !== undefined && readableRoots.has(find(bridge))) {
-      readable[seg.row].fill(1, seg.start, seg.end + 1);
-      continue;
-    }
-    spans.push({ item: items++, row: seg.row, start: seg.start, end: seg.end });
+    return made;
   }
 
-  // Neighbouring unreadable parts of a row (with nothing readable between them) are reported as one.
-  spans.sort((a, b) => a.row - b.row || a.start - b.start);
-  const itemParent = Array.from({ length: items }, (_, i) => i);
-  const findItem = (x: number): number => {
-    while (itemParent[x] !== x) x = itemParent[x] = itemParent[itemParent[x]];
-    return x;
-  };
-  for (let i = 1; i < spans.length; i++) {
-    const a = spans[i - 1];
-    const b = spans[i];
-    if (a.row !== b.row) continue;
-    let clear = true;
-    for (let c = a.end + 1; c < b.start; c++) if (readable[a.row][c]) clear = false;
-    if (clear) {
-      const x = findItem(a.item);
-      const y = findItem(b.item);
-      if (x !== y) itemParent[Math.max(x, y)] = Math.min(x, y);
+  /**
+   * A line without arrowheads from one label down or right to others (`Phase 1` / `│` / `Phase 2`, a tree drawn with
+   * `├──`): read as maps are read, top to bottom and left to right, and marked as assumed. Returns how many were drawn.
+   */
+  private lineEdges(comp: Comp): number {
+    if (comp.targets.size || comp.dangling.length || comp.back.size !== 1 || !comp.fwd.size) return 0;
+    let made = 0;
+    const [s] = comp.back;
+    for (const t of [...comp.fwd].sort((a, b) => a - b)) {
+      if (t === s) continue;
+      const range = this.rangeOf([comp.rows[0], comp.cols[0]], [comp.rows[comp.rows.length - 1], comp.cols[comp.cols.length - 1]]);
+      for (const from of this.nodes[s].ids) {
+        for (const to of this.nodes[t].ids) {
+          if (from === to || this.edges.length >= MAX_MAP_EDGES) continue;
+          made++;
+          this.addEdge(from, to, range, true);
+        }
+      }
+    }
+    return made;
+  }
+
+  /** A component that made edges is read; a dangling arrowhead of it is reported as its straight run. */
+  private markReadComponent(root: number, comp: Comp): void {
+    this.readableRoots.add(root);
+    for (let i = 0; i < comp.rows.length; i++) this.readable[comp.rows[i]][comp.cols[i]] = 1;
+    for (const [r, c, bit] of comp.dangling) {
+      const [a, b] = this.runBack(r, c, bit, root);
+      const item = this.items++;
+      const dr = Math.sign(b[0] - a[0]);
+      const dc = Math.sign(b[1] - a[1]);
+      for (let [rr, cc] = a; ; rr += dr, cc += dc) {
+        this.spans.push({ item, row: rr, start: cc, end: cc });
+        if (rr === b[0] && cc === b[1]) break;
+      }
     }
   }
-  const groups = new Map<number, Map<number, [number, number]>>();
-  const groupNodes = new Map<number, Set<string>>();
-  for (const [item, ns] of itemNodes) {
-    const g = findItem(item);
-    let set = groupNodes.get(g);
-    if (!set) groupNodes.set(g, (set = new Set()));
-    for (const n of ns) for (const id of nodes[n].ids) set.add(id);
+
+  /** A component that made no edge is one unreadable item, with the nodes it touches. */
+  private markUnreadComponent(comp: Comp): void {
+    const item = this.items++;
+    if (comp.sources.size || comp.targets.size) this.itemNodes.set(item, [...comp.sources, ...comp.targets.keys()]);
+    let cur: Span | undefined;
+    for (let i = 0; i < comp.rows.length; i++) {
+      const r = comp.rows[i];
+      const c = comp.cols[i];
+      if (cur && cur.row === r && cur.end === c - 1) cur.end = c;
+      else this.spans.push((cur = { item, row: r, start: c, end: c }));
+    }
   }
-  for (const s of spans) {
-    const g = findItem(s.item);
-    let byRow = groups.get(g);
-    if (!byRow) groups.set(g, (byRow = new Map()));
-    const cur = byRow.get(s.row);
-    byRow.set(s.row, cur ? [Math.min(cur[0], s.start), Math.max(cur[1], s.end)] : [s.start, s.end]);
+
+  /**
+   * `Phase 4 (all above)`: every node drawn on an earlier line leads to it; the direction is the note's, the edges
+   * are assumed (never reported alone).
+   */
+  readAboveNotes(): void {
+    const { nodes, nodeSeg } = this;
+    for (const n of new Set(this.aboveNotes)) {
+      const row = nodeSeg[n].row;
+      if (this.edges.length >= MAX_MAP_EDGES) {
+        this.capped = true;
+        break;
+      }
+      for (let m = 0; m < nodes.length && nodeSeg[m].row < row; m++) {
+        for (const from of nodes[m].ids) {
+          for (const to of nodes[n].ids) {
+            if (from === to || this.edges.length >= MAX_MAP_EDGES) continue;
+            this.addEdge(from, to, nodes[n].range, true);
+          }
+        }
+      }
+    }
   }
-  const unreadable: { text: string; range: Range; nodes?: string[] }[] = [];
-  for (const [g, byRow] of groups) {
-    const rowsIn = [...byRow.keys()].sort((a, b) => a - b);
-    const first = rowsIn[0];
-    const last = rowsIn[rowsIn.length - 1];
-    const text = rowsIn.map((r) => rows[r].cells.slice(byRow.get(r)![0], byRow.get(r)![1] + 1).join('')).join('\n');
-    const touched = groupNodes.get(g);
-    const range = { start: pos(first, byRow.get(first)![0]), end: pos(last, byRow.get(last)![1] + 1) };
-    unreadable.push(touched?.size ? { text, range, nodes: [...touched] } : { text, range });
+
+  /** Frames are read; text that is not a node, a box's or a caption, or a label of a read line is unreadable. */
+  markUnreadLabels(): void {
+    const { rows, readable } = this;
+    for (let r = 0; r < rows.length; r++) for (let c = 0; c < rows[r].cells.length; c++) if (rows[r].kind[c] === FRAME) readable[r][c] = 1;
+    for (const seg of this.segments) {
+      // A node's description naming other phases (`Phase 5 (after Phase 3)`): that part is not read.
+      if (seg.ids && seg.further !== undefined) this.spans.push({ item: this.items++, row: seg.row, start: seg.further, end: seg.end });
+      if (seg.ids || this.boxed.has(seg)) continue;
+      const bridge = this.bridges.get(seg);
+      if (bridge !== undefined && this.readableRoots.has(this.find(bridge))) {
+        readable[seg.row].fill(1, seg.start, seg.end + 1);
+        continue;
+      }
+      this.spans.push({ item: this.items++, row: seg.row, start: seg.start, end: seg.end });
+    }
   }
-  unreadable.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  edges.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return capped ? { nodes, edges, unreadable, capped } : { nodes, edges, unreadable };
+
+  /** The reading: nodes, edges in document order, and the unreadable parts (neighbours on a row joined). */
+  result(): DependencyMapReading {
+    const { nodes, edges, capped } = this;
+    const unreadable = this.unreadableParts();
+    edges.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return capped ? { nodes, edges, unreadable, capped } : { nodes, edges, unreadable };
+  }
+
+  /** Neighbouring unreadable parts of a row (with nothing readable between them) are reported as one. */
+  private unreadableParts(): DependencyMapReading['unreadable'] {
+    const { spans, readable, rows, nodes } = this;
+    spans.sort((a, b) => a.row - b.row || a.start - b.start);
+    const itemParent = Array.from({ length: this.items }, (_, i) => i);
+    const findItem = (x: number): number => {
+      while (itemParent[x] !== x) x = itemParent[x] = itemParent[itemParent[x]];
+      return x;
+    };
+    for (let i = 1; i < spans.length; i++) {
+      const a = spans[i - 1];
+      const b = spans[i];
+      if (a.row !== b.row) continue;
+      let clear = true;
+      for (let c = a.end + 1; c < b.start; c++) if (readable[a.row][c]) clear = false;
+      if (clear) {
+        const x = findItem(a.item);
+        const y = findItem(b.item);
+        if (x !== y) itemParent[Math.max(x, y)] = Math.min(x, y);
+      }
+    }
+    const groups = new Map<number, Map<number, [number, number]>>();
+    const groupNodes = new Map<number, Set<string>>();
+    for (const [item, ns] of this.itemNodes) {
+      const g = findItem(item);
+      let set = groupNodes.get(g);
+      if (!set) groupNodes.set(g, (set = new Set()));
+      for (const n of ns) for (const id of nodes[n].ids) set.add(id);
+    }
+    for (const s of spans) {
+      const g = findItem(s.item);
+      let byRow = groups.get(g);
+      if (!byRow) groups.set(g, (byRow = new Map()));
+      const cur = byRow.get(s.row);
+      byRow.set(s.row, cur ? [Math.min(cur[0], s.start), Math.max(cur[1], s.end)] : [s.start, s.end]);
+    }
+    const unreadable: DependencyMapReading['unreadable'] = [];
+    for (const [g, byRow] of groups) {
+      const rowsIn = [...byRow.keys()].sort((a, b) => a - b);
+      const first = rowsIn[0];
+      const last = rowsIn[rowsIn.length - 1];
+      const text = rowsIn.map((r) => rows[r].cells.slice(byRow.get(r)![0], byRow.get(r)![1] + 1).join('')).join('\n');
+      const touched = groupNodes.get(g);
+      const range = { start: this.pos(first, byRow.get(first)![0]), end: this.pos(last, byRow.get(last)![1] + 1) };
+      unreadable.push(touched?.size ? { text, range, nodes: [...touched] } : { text, range });
+    }
+    unreadable.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return unreadable;
+  }
 }
 
 const TOP_LEFT = new Set([...'┌╭┏╔┍┎╒╓+']);
@@ -835,99 +957,124 @@ function allBlank(row: Row, from: number, to: number): boolean {
 
 /** Decides which cells are connectors. ASCII look-alikes (`-`, `>`, `|`, `v`, `+`, `/`) only count in context. */
 function classify(rows: Row[], at: (r: number, c: number) => string): void {
-  const set = (row: Row, c: number, arms: number, heads = 0): void => {
-    row.kind[c] = CONN;
-    row.arms[c] = arms;
-    row.heads[c] = heads;
-  };
-  const hasH = (ch: string): boolean => {
-    const f = FIXED.get(ch);
-    return !!f && ((f.arms | f.heads) & H) !== 0;
-  };
-  const hasV = (ch: string): boolean => {
-    const f = FIXED.get(ch);
-    return !!f && ((f.arms | f.heads) & V) !== 0;
-  };
   // Pass 1: fixed connectors, runs of dashes (`--`, `==>`, `<--`, `->`), lone `>` and `<`.
   for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    const cells = row.cells;
-    for (let c = 0; c < cells.length; c++) {
-      const ch = cells[c];
-      if (isBlank(ch)) continue;
-      row.kind[c] = TEXT;
-      const f = FIXED.get(ch);
-      if (f) set(row, c, f.arms, f.heads);
-    }
-    let c = 0;
-    while (c < cells.length) {
-      if (!DASH.has(cells[c])) {
-        c++;
-        continue;
-      }
-      let s = c;
-      while (c < cells.length && DASH.has(cells[c])) c++;
-      let e = c - 1;
-      const dashes = e - s + 1;
-      let headR = false;
-      let headL = false;
-      if (cells[e + 1] === '>') {
-        headR = true;
-        e++;
-      }
-      if (cells[s - 1] === '<') {
-        headL = true;
-        s--;
-      }
-      const left = at(r, s - 1);
-      const right = at(r, e + 1);
-      const touchesLine = hasH(left) || hasH(right);
-      const bounded = !isAlnum(left) && !isAlnum(right) && left !== '(' && right !== ')';
-      if (headR || headL || touchesLine || (dashes >= 2 && bounded)) {
-        for (let k = s; k <= e; k++) set(row, k, H);
-        if (headR) set(row, e, L, R);
-        if (headL) set(row, s, R, L);
-      }
-      c = e + 1;
-    }
-    for (let k = 0; k < cells.length; k++) {
-      if (row.kind[k] === CONN) continue;
-      const ch = cells[k];
-      const apart = isBlank(at(r, k - 1)) && isBlank(at(r, k + 1));
-      if ((ch === '>' && (apart || hasH(at(r, k - 1)))) || (ch === '<' && (apart || hasH(at(r, k + 1))))) {
-        if (ch === '>') set(row, k, L, R);
-        else set(row, k, R, L);
-      }
-    }
+    markFixed(rows[r]);
+    markDashRuns(rows[r], r, at);
+    markLoneArrowheads(rows[r], r, at);
   }
   // Pass 2: `+`, `|`, `v`, `^`, `/`, `\` next to lines or standing apart from words.
-  const isConn = (r: number, c: number): boolean => connAt(rows, r, c);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    const cells = row.cells;
-    for (let c = 0; c < cells.length; c++) {
-      if (row.kind[c] === CONN) continue;
-      const ch = cells[c];
-      const left = at(r, c - 1);
-      const right = at(r, c + 1);
-      // Standing apart from words: blank or a line on either side.
-      const apart = (isBlank(left) || isConn(r, c - 1)) && (isBlank(right) || isConn(r, c + 1));
-      if (ch === '+') {
-        const horiz = (isConn(r, c - 1) && (rows[r].arms[c - 1] & R) !== 0) || (isConn(r, c + 1) && (rows[r].arms[c + 1] & L) !== 0);
-        const vert = at(r - 1, c) === '|' || at(r + 1, c) === '|' || hasV(at(r - 1, c)) || hasV(at(r + 1, c));
-        if (horiz || vert) set(row, c, H | V);
-      } else if (ch === '|') {
-        if (!(isAlnum(left) && isAlnum(right))) set(row, c, V);
-      } else if (ch === 'v') {
-        const above = at(r - 1, c);
-        if (apart && (above === '|' || hasV(above) || above === '+' || (!isBlank(at(r + 1, c)) && !isBlank(above)))) set(row, c, U, D);
-      } else if (ch === '^') {
-        const below = at(r + 1, c);
-        if (apart && (below === '|' || hasV(below) || below === '+' || (!isBlank(below) && !isBlank(at(r - 1, c))))) set(row, c, D, U);
-      } else if (ch === '/' || ch === '\\') {
-        const ok = (x: string) => isBlank(x) || FIXED.has(x) || x === '/' || x === '\\';
-        if (ok(left) && ok(right)) set(row, c, ch === '/' ? UR | DL : UL | DR);
-      }
+  for (let r = 0; r < rows.length; r++) markAsciiConnectors(rows, r, at);
+}
+
+/** Makes cell `c` of `row` a connector. */
+function setConn(row: Row, c: number, arms: number, heads = 0): void {
+  row.kind[c] = CONN;
+  row.arms[c] = arms;
+  row.heads[c] = heads;
+}
+
+/** Is `ch` a fixed connector with a horizontal arm or head? */
+function hasH(ch: string): boolean {
+  const f = FIXED.get(ch);
+  return !!f && ((f.arms | f.heads) & H) !== 0;
+}
+
+/** Is `ch` a fixed connector with a vertical arm or head? */
+function hasV(ch: string): boolean {
+  const f = FIXED.get(ch);
+  return !!f && ((f.arms | f.heads) & V) !== 0;
+}
+
+/** Every non-blank cell is text, the fixed connectors (`─`, `→`, `┌`…) connectors. */
+function markFixed(row: Row): void {
+  const cells = row.cells;
+  for (let c = 0; c < cells.length; c++) {
+    const ch = cells[c];
+    if (isBlank(ch)) continue;
+    row.kind[c] = TEXT;
+    const f = FIXED.get(ch);
+    if (f) setConn(row, c, f.arms, f.heads);
+  }
+}
+
+/** Runs of dashes (`--`, `==>`, `<--`, `->`) that are lines: with a head, touching a line, or two long and apart from words. */
+function markDashRuns(row: Row, r: number, at: (r: number, c: number) => string): void {
+  const cells = row.cells;
+  let c = 0;
+  while (c < cells.length) {
+    if (!DASH.has(cells[c])) {
+      c++;
+      continue;
+    }
+    let s = c;
+    while (c < cells.length && DASH.has(cells[c])) c++;
+    let e = c - 1;
+    const dashes = e - s + 1;
+    let headR = false;
+    let headL = false;
+    if (cells[e + 1] === '>') {
+      headR = true;
+      e++;
+    }
+    if (cells[s - 1] === '<') {
+      headL = true;
+      s--;
+    }
+    const left = at(r, s - 1);
+    const right = at(r, e + 1);
+    const touchesLine = hasH(left) || hasH(right);
+    const bounded = !isAlnum(left) && !isAlnum(right) && left !== '(' && right !== ')';
+    if (headR || headL || touchesLine || (dashes >= 2 && bounded)) {
+      for (let k = s; k <= e; k++) setConn(row, k, H);
+      if (headR) setConn(row, e, L, R);
+      if (headL) setConn(row, s, R, L);
+    }
+    c = e + 1;
+  }
+}
+
+/** A `>` or `<` standing apart, or at the end of a line, is an arrowhead. */
+function markLoneArrowheads(row: Row, r: number, at: (r: number, c: number) => string): void {
+  const cells = row.cells;
+  for (let k = 0; k < cells.length; k++) {
+    if (row.kind[k] === CONN) continue;
+    const ch = cells[k];
+    const apart = isBlank(at(r, k - 1)) && isBlank(at(r, k + 1));
+    if ((ch === '>' && (apart || hasH(at(r, k - 1)))) || (ch === '<' && (apart || hasH(at(r, k + 1))))) {
+      if (ch === '>') setConn(row, k, L, R);
+      else setConn(row, k, R, L);
+    }
+  }
+}
+
+/** `+`, `|`, `v`, `^`, `/`, `\` of row `r` that are connectors: next to lines or standing apart from words. */
+function markAsciiConnectors(rows: Row[], r: number, at: (r: number, c: number) => string): void {
+  const isConn = (rr: number, c: number): boolean => connAt(rows, rr, c);
+  const row = rows[r];
+  const cells = row.cells;
+  for (let c = 0; c < cells.length; c++) {
+    if (row.kind[c] === CONN) continue;
+    const ch = cells[c];
+    const left = at(r, c - 1);
+    const right = at(r, c + 1);
+    // Standing apart from words: blank or a line on either side.
+    const apart = (isBlank(left) || isConn(r, c - 1)) && (isBlank(right) || isConn(r, c + 1));
+    if (ch === '+') {
+      const horiz = (isConn(r, c - 1) && (rows[r].arms[c - 1] & R) !== 0) || (isConn(r, c + 1) && (rows[r].arms[c + 1] & L) !== 0);
+      const vert = at(r - 1, c) === '|' || at(r + 1, c) === '|' || hasV(at(r - 1, c)) || hasV(at(r + 1, c));
+      if (horiz || vert) setConn(row, c, H | V);
+    } else if (ch === '|') {
+      if (!(isAlnum(left) && isAlnum(right))) setConn(row, c, V);
+    } else if (ch === 'v') {
+      const above = at(r - 1, c);
+      if (apart && (above === '|' || hasV(above) || above === '+' || (!isBlank(at(r + 1, c)) && !isBlank(above)))) setConn(row, c, U, D);
+    } else if (ch === '^') {
+      const below = at(r + 1, c);
+      if (apart && (below === '|' || hasV(below) || below === '+' || (!isBlank(below) && !isBlank(at(r - 1, c))))) setConn(row, c, D, U);
+    } else if (ch === '/' || ch === '\\') {
+      const ok = (x: string) => isBlank(x) || FIXED.has(x) || x === '/' || x === '\\';
+      if (ok(left) && ok(right)) setConn(row, c, ch === '/' ? UR | DL : UL | DR);
     }
   }
 }
