@@ -15,6 +15,7 @@
 // (when it sits on its own line). References past the last phase are not gaps: they are left and reported. Prose that mentions it is left as written and reported in `left`, since only the author knows
 // what the sentence should now say.
 import type { Dependencies, FencedBlock, Phase, PhasesJsonEntry, PlanModel, Position, Range } from '../model/types';
+import { lineAt } from '../model/scan';
 
 export type RenumberKind = 'heading' | 'dependencies' | 'map' | 'json' | 'prose';
 
@@ -110,14 +111,8 @@ class Text {
     return Math.min(this.starts[line] + p.character, lineEnd);
   }
   position(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
+    const line = lineAt(this.starts, offset);
+    return { line, character: offset - this.starts[line] };
   }
   line(n: number): string {
     const end = n + 1 < this.starts.length ? this.starts[n + 1] - 1 : this.text.length;

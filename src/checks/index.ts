@@ -7,6 +7,7 @@ import { contentRules } from './content';
 import { agreementRules } from './agreement';
 import { tooComplex } from './complexity';
 import { lineStartsOf, normalizeLineEnds } from '../model/scan';
+import { runSteps, runStepsSliced, type Slicing } from '../model/steps';
 
 // too-complex comes last: it reports what the other rules cut short.
 export const RULES: Rule[] = [...structureRules, ...contentRules, ...dependencyRules, ...agreementRules, tooComplex];
@@ -49,8 +50,7 @@ function clampRanges(findings: Finding[], text: string) {
 }
 
 export function checkPlan(model: PlanModel, options: CheckOptions = {}): Finding[] {
-  const run = checkSteps(model, options);
-  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+  return runSteps(checkSteps(model, options));
 }
 
 /**
@@ -58,22 +58,8 @@ export function checkPlan(model: PlanModel, options: CheckOptions = {}): Finding
  * large plan never holds the extension host for all its rules at once. Resolves to undefined when `isCancelled()`
  * turns true (a newer version of the text arrived).
  */
-export async function checkPlanAsync(
-  model: PlanModel,
-  options: CheckOptions = {},
-  slicing: { sliceMs?: number; isCancelled?: () => boolean } = {},
-): Promise<Finding[] | undefined> {
-  const sliceMs = slicing.sliceMs ?? 20;
-  const run = checkSteps(model, options);
-  let t0 = Date.now();
-  for (let step = run.next(); ; step = run.next()) {
-    if (step.done) return step.value;
-    if (Date.now() - t0 >= sliceMs) {
-      await new Promise((r) => setTimeout(r, 0));
-      if (slicing.isCancelled?.()) return undefined;
-      t0 = Date.now();
-    }
-  }
+export function checkPlanAsync(model: PlanModel, options: CheckOptions = {}, slicing: Slicing = {}): Promise<Finding[] | undefined> {
+  return runStepsSliced(checkSteps(model, options), slicing);
 }
 
 /** The check as a generator that yields after each rule. */

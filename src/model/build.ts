@@ -8,7 +8,7 @@ import type {
   PhaseRef, PhasesJson, PhasesJsonEntry, PlanModel, Position, PresetId, Range, RiskRow, Section, Step, Subsection,
   Table, TableCell,
 } from './types';
-import type { Chunk } from './scan';
+import { lineAt, type Chunk } from './scan';
 import { DEPENDENCIES_LABEL, normalizePhaseId, readDependencyValue } from './dependencies';
 import { readDependencyMap } from './dependencyMap';
 import { isMermaid, readMermaidMap } from './mermaidMap';
@@ -67,14 +67,8 @@ class DocLines {
   }
 
   posAt(offset: number): Position {
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
+    const line = lineAt(this.starts, offset);
+    return { line, character: offset - this.starts[line] };
   }
 
   range(a: number, b: number): Range {
@@ -765,15 +759,9 @@ function readPhasesJson(block: FencedBlock, target: PhasesJson, phases: Phase[])
   const rawStarts = [0];
   for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) rawStarts.push(i + 1);
   const at = (offset: number): Position => {
-    // The last line starting at or before `offset` (binary search: one position per entry of a long JSON).
-    let lo = 0;
-    let hi = rawStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (rawStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: block.contentRange.start.line + lo, character: offset - rawStarts[lo] };
+    // A binary search: one position per entry of a long JSON.
+    const line = lineAt(rawStarts, offset);
+    return { line: block.contentRange.start.line + line, character: offset - rawStarts[line] };
   };
   const deep = jsonDepthOver(raw, MAX_JSON_DEPTH);
   if (deep >= 0) {

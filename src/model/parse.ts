@@ -5,6 +5,7 @@ import type { RootContent } from 'mdast';
 import { scan, normalizeLineEnds, type Chunk } from './scan';
 import { parseChunk, MAX_NESTING, type ChunkCache } from './markdown';
 import { buildModel } from './build';
+import { runSteps, runStepsSliced, type Slicing } from './steps';
 
 const caches = new WeakMap<PlanModel, ChunkCache>();
 
@@ -26,29 +27,15 @@ function mergeRange(a: Chunk, rest: Chunk[], from: number, to: number): Chunk {
 }
 
 export function parsePlan(text: string, options: InternalParseOptions = {}): PlanModel {
-  const run = parseSteps(text, options);
-  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+  return runSteps(parseSteps(text, options));
 }
 
 /**
  * The same parse, giving the thread back every `sliceMs` (between chunks) so that a large plan never blocks the
  * extension host for long. Resolves to undefined when `isCancelled()` turns true (a newer version arrived).
  */
-export async function parsePlanAsync(
-  text: string,
-  options: InternalParseOptions & { sliceMs?: number; isCancelled?: () => boolean } = {},
-): Promise<PlanModel | undefined> {
-  const sliceMs = options.sliceMs ?? 20;
-  const run = parseSteps(text, options);
-  let t0 = Date.now();
-  for (let step = run.next(); ; step = run.next()) {
-    if (step.done) return step.value;
-    if (Date.now() - t0 >= sliceMs) {
-      await new Promise((r) => setTimeout(r, 0));
-      if (options.isCancelled?.()) return undefined;
-      t0 = Date.now();
-    }
-  }
+export function parsePlanAsync(text: string, options: InternalParseOptions & Slicing = {}): Promise<PlanModel | undefined> {
+  return runStepsSliced(parseSteps(text, options), options);
 }
 
 /** The parse as a generator that yields after each chunk. */

@@ -49,6 +49,18 @@ export function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+/** The line holding `offset`: the last of the sorted line `starts` at or before it (binary search). */
+export function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Lone CRs as LFs: the same length, so every offset stays put, and every reader of lines sees the same lines. */
 export function normalizeLineEnds(text: string): string {
   return text.indexOf('\r') === -1 ? text : text.replace(/\r(?!\n)/g, '\n');
