@@ -24,6 +24,8 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', ext
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', minify: true, sourcemap: true },
   { ...node, entryPoints: { model: 'src/model/index.ts' }, outdir: 'dist' },
+  // The checker's worker thread: loads dist/model.js beside it (src/extension/checkEngine.ts).
+  { ...node, entryPoints: { planWorker: 'src/extension/planWorker.ts' }, outdir: 'dist', minify: true, sourcemap: true },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 // The web extension (package.json `browser`, for vscode.dev / github.dev): the same features in a browser web worker.
@@ -34,6 +36,7 @@ const modelLoaderWeb = {
   setup(b) {
     b.onResolve({ filter: /\/modelLoader$/ }, (a) => ({ path: join(a.resolveDir, 'modelLoader.web.ts') }));
     b.onResolve({ filter: /\/nodeFileSystem$/ }, (a) => ({ path: join(a.resolveDir, `${a.path}.web.ts`) }));
+    b.onResolve({ filter: /\/checkEngine$/ }, (a) => ({ path: join(a.resolveDir, 'checkEngine.web.ts') }));
   },
 };
 builds.push({

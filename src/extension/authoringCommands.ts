@@ -160,7 +160,7 @@ export async function insertTemplate(cache: PlanCache, args: { preset?: PresetId
     return false;
   }
   const doc = editor.document;
-  const model = cache.get(doc)?.model;
+  const model = (await cache.current(doc))?.model;
   if (model && (model.phases.length || model.title)) {
     const go = await vscode.window.showWarningMessage('This document already is a plan. Insert anyway?', { modal: true }, 'Insert');
     if (go !== 'Insert') return false;
@@ -182,10 +182,10 @@ export async function insertTemplate(cache: PlanCache, args: { preset?: PresetId
   return editor.insertSnippet(new vscode.SnippetString(toSnippet(text)), editor.selection);
 }
 
-function planEditor(cache: PlanCache, uri?: vscode.Uri) {
+async function planEditor(cache: PlanCache, uri?: vscode.Uri) {
   const editor = uri ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) : vscode.window.activeTextEditor;
   const doc = editor?.document;
-  const entry = doc && cache.get(doc);
+  const entry = doc && (await cache.current(doc));
   if (!editor || !doc || !entry) {
     void vscode.window.showWarningMessage('Open a plan first (a markdown file under plans/, or one whose first heading starts "# Plan").');
     return undefined;
@@ -195,7 +195,7 @@ function planEditor(cache: PlanCache, uri?: vscode.Uri) {
 
 /** Plan Author: Add Phase — the next phase after the last, with its subsections, in one undoable edit. */
 export async function addPhase(cache: PlanCache, uri?: vscode.Uri): Promise<string | undefined> {
-  const ctx = planEditor(cache, uri);
+  const ctx = await planEditor(cache, uri);
   if (!ctx) return undefined;
   const lib = loadModel();
   const r = addPhaseEdits(ctx.model, ctx.doc.getText(), lib.getPreset(ctx.model.preset), lib.getPreset);
@@ -230,7 +230,7 @@ function toWorkspaceEdit(uri: vscode.Uri, edits: RenumberEdit[], confirm: boolea
 
 /** Plan Author: Renumber Phases — 1..n in listed order, every reference rewritten, one undoable edit. */
 export async function renumberPhases(cache: PlanCache, args: RenumberArgs = {}): Promise<boolean> {
-  const ctx = planEditor(cache, args.uri);
+  const ctx = await planEditor(cache, args.uri);
   if (!ctx) return false;
   const r = renumberPlan(ctx.model, ctx.doc.getText(), { renderMap: renderMapWith });
   const gone = [...new Set(r.left.map((l) => l.id))];
@@ -252,21 +252,21 @@ export async function renumberPhases(cache: PlanCache, args: RenumberArgs = {}):
 class PhaseRenameProvider implements vscode.RenameProvider {
   constructor(private readonly cache: PlanCache) {}
 
-  private phaseAt(doc: vscode.TextDocument, position: vscode.Position) {
-    const model = this.cache.get(doc)?.model;
+  private async phaseAt(doc: vscode.TextDocument, position: vscode.Position) {
+    const model = (await this.cache.current(doc))?.model;
     const p = fromPosition(position);
     const phase = model?.phases.find((ph) => contains(ph.idRange, p));
     return model && phase ? { model, phase } : undefined;
   }
 
-  prepareRename(doc: vscode.TextDocument, position: vscode.Position): vscode.ProviderResult<{ range: vscode.Range; placeholder: string }> {
-    const hit = this.phaseAt(doc, position);
+  async prepareRename(doc: vscode.TextDocument, position: vscode.Position): Promise<{ range: vscode.Range; placeholder: string }> {
+    const hit = await this.phaseAt(doc, position);
     if (!hit) throw new Error('Rename a phase on its number in the heading, e.g. the 2 of "### Phase 2: …"');
     return { range: toRange(hit.phase.idRange), placeholder: hit.phase.id };
   }
 
-  provideRenameEdits(doc: vscode.TextDocument, position: vscode.Position, newName: string): vscode.ProviderResult<vscode.WorkspaceEdit> {
-    const hit = this.phaseAt(doc, position);
+  async provideRenameEdits(doc: vscode.TextDocument, position: vscode.Position, newName: string): Promise<vscode.WorkspaceEdit | undefined> {
+    const hit = await this.phaseAt(doc, position);
     if (!hit) return undefined;
     const id = newName.trim().replace(/^phase[\s_-]*/i, '').toLowerCase();
     // Refused with a message and an empty edit: a thrown error would hand the rename to the next provider (markdown's

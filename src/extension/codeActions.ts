@@ -86,10 +86,11 @@ export class PlanCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly cache: PlanCache) {}
 
-  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const entry = this.cache.get(doc);
+  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    // Edits are made against the document's current version: wait for it to be checked.
+    const entry = await this.cache.current(doc);
     if (!entry || entry.guard) return [];
-    const findings = this.cache.findings(doc);
+    const findings = entry.findings;
     const only = context.only;
     const wants = (kind: vscode.CodeActionKind) => !only || only.contains(kind) || kind.contains(only);
     const out: vscode.CodeAction[] = [];
@@ -157,7 +158,7 @@ export class PlanCodeActionProvider implements vscode.CodeActionProvider {
 /** Regenerate Dependency Map / Regenerate Phases JSON, on the plan at `uri` or the active one. */
 export async function regenerate(cache: PlanCache, which: 'map' | 'json', uri?: vscode.Uri): Promise<boolean> {
   const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  const entry = doc && cache.get(doc);
+  const entry = doc && (await cache.current(doc));
   if (!doc || !entry) {
     void vscode.window.showInformationMessage('Plan Author: open a plan first.');
     return false;

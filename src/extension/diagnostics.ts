@@ -8,7 +8,6 @@ import { editorFileSystem, workspaceRoots } from './fileSystem';
 import { toRange } from './convert';
 import { loadModel } from './modelLoader';
 import { settings } from './config';
-import { readsAsPlan } from '../model/planText';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -34,14 +33,15 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Pla
       collection.delete(doc.uri);
       return;
     }
+    const findings = entry.findings.map((f) => toDiagnostic(f, doc.uri, docsUri));
     if (entry.guard) {
+      // Not checked live (too big, binary, too large or too slow to check): one note says why, before what was found.
       const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), entry.guard, vscode.DiagnosticSeverity.Information);
       d.source = 'plan-author';
       d.code = 'size-guard';
-      collection.set(doc.uri, [d]);
-      return;
+      findings.unshift(d);
     }
-    collection.set(doc.uri, cache.findings(doc).map((f) => toDiagnostic(f, doc.uri, docsUri)));
+    collection.set(doc.uri, findings);
   };
 
   const byUri = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -68,15 +68,13 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Pla
       const read = await loadModel().readTextFile(editorFileSystem(uri), uri.path, { maxBytes: cfg.maxFileSize, roots: workspaceRoots() });
       if (!read.ok) return;
       const text = read.text;
-      const lib = loadModel();
-      // Parsed in slices, so that a long plan on disk never holds up the editor.
-      const model = await lib.parsePlanAsync(text, { preset: cfg.preset, isCancelled: () => !!byUri(uri) });
-      if (!model) return;
-      // Found by planGlobs: checked when it reads as a plan, as the CLI does with markdown found below a folder.
-      if (!readsAsPlan(model, text)) return;
       const status = await findStatus(uri);
-      const findings = lib.checkPlan(model, { fileName: path.basename(uri.path), rules: cfg.rules, text, status });
-      if (!byUri(uri)) collection.set(uri, findings.map((f) => toDiagnostic(f, uri, docsUri)));
+      // Parsed and checked off the editor's thread; found by planGlobs, so checked only when it reads as a plan, as
+      // the CLI does with markdown found below a folder.
+      const job = { key: `background:${uri.toString()}`, text, preset: cfg.preset, fileName: path.basename(uri.path), rules: cfg.rules, status, keep: false, onlyIfPlan: true };
+      const outcome = await cache.engine.run(job);
+      if (outcome.kind !== 'done' || !outcome.result.isPlan || byUri(uri)) return;
+      collection.set(uri, outcome.result.findings.map((f) => toDiagnostic(f, uri, docsUri)));
     } catch {
       // Unreadable file: nothing to report.
     }

@@ -163,7 +163,9 @@ export function registerGraphPanel(context: vscode.ExtensionContext, cache: Plan
     return current;
   };
   const show = () => {
-    const active = cache.active();
+    // The active plan, checked or not yet (the panel draws it when its check is done).
+    const doc = vscode.window.activeTextEditor?.document;
+    const active = doc && cache.isPlan(doc) ? { doc } : undefined;
     if (!current) adopt(vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {}));
     else current.panel.reveal(vscode.ViewColumn.Beside, true);
     if (active) current!.track(active.doc);

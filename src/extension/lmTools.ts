@@ -103,18 +103,20 @@ async function planOf(input: unknown, cache: PlanCache): Promise<PlanInput> {
   const guard = textGuard(text, settings().maxFileSize);
   if (guard?.why === 'too-big') throw new Error(`${shown} is over planAuthor.maxFileSize: live checking is off for it`);
   if (guard?.why === 'binary') throw new Error(`${shown} holds binary data (NUL bytes): not a plan`);
-  // The editor's model and findings when it has them for this version and its status file is read; a plan just
-  // opened for the tool may not have its status.yaml read yet, so it is looked up here.
-  const entry = cache.get(doc);
-  const usable = entry && entry.version === doc.version && !entry.guard ? entry : undefined;
-  if (usable?.status) return { path: shown, text, model: usable.model, findings: cache.findings(doc), status: usable.status };
-  const lib = loadModel();
-  const cfg = settings();
+  // The editor's model and findings when it checks this plan and its status file is read; a plan just opened for
+  // the tool may not have its status.yaml read yet, so it is looked up here.
+  const entry = cache.isPlan(doc) ? await cache.current(doc) : undefined;
+  if (entry?.guard) throw new Error(`${shown}: ${entry.guard}`);
+  if (entry?.status) return { path: shown, text, model: entry.model, findings: entry.findings, status: entry.status };
   const status = doc.uri.scheme === 'untitled' ? undefined : await findStatus(doc.uri);
-  if (usable && !status) return { path: shown, text, model: usable.model, findings: cache.findings(doc) };
-  const model = usable?.model ?? lib.parsePlan(text, { preset: cfg.preset });
-  const findings = lib.checkPlan(model, { fileName: path.basename(doc.uri.path), status, rules: cfg.rules, text });
-  return { path: shown, text, model, findings, status };
+  if (entry && !status) return { path: shown, text, model: entry.model, findings: entry.findings };
+  // Not a plan the editor checks, or its status file just read: checked now, as the editor checks, off its thread.
+  const cfg = settings();
+  const outcome = await cache.engine.run({ key: `tool:${doc.uri.toString()}`, text, preset: cfg.preset, fileName: path.basename(doc.uri.path), rules: cfg.rules, status, keep: false });
+  if (outcome.kind === 'done') return { path: shown, text, model: outcome.result.model, findings: outcome.result.findings, status };
+  if (outcome.kind === 'too-large') throw new Error(`${shown} is too large to check here (${outcome.phases} phases): run plan-author check on it`);
+  if (outcome.kind === 'over-budget') throw new Error(`checking ${shown} took longer than ${Math.round(outcome.ms / 1000)} s and was stopped`);
+  throw new Error(outcome.kind === 'failed' ? `${shown} could not be checked: ${outcome.message}` : `${shown} changed while it was checked; ask again`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -6,8 +6,8 @@
 // media/preview.css (VS Code's theme variables) and made interactive by dist/media/preview.js
 // (`markdown.previewStyles` / `markdown.previewScripts`), so nothing inline runs under the preview's own CSP.
 //
-// markdown-it renders synchronously: the rule asks the cache, which parses the document's current version at once
-// (the model library, dist/model.js, is loaded with a synchronous require the first time).
+// markdown-it renders synchronously, and plans are checked off the editor's thread: the rule takes the cache's newest
+// checked version. When that is not the document's current version, the previews are refreshed once it is.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PlanCache } from './planCache';
@@ -37,12 +37,22 @@ export interface MarkdownIt {
 const WIDTH_CLASSES = ['pa-w1', 'pa-w2', 'pa-w3'];
 
 export function markdownItPlugin(cache: PlanCache): (md: MarkdownIt) => MarkdownIt {
+  // Plans rendered before their current version was checked: the previews are refreshed when it is.
+  const waiting = new Set<string>();
+  cache.onDidChange((entry) => {
+    const key = entry.uri.toString();
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (!waiting.has(key) || !doc || doc.version !== entry.version) return;
+    waiting.delete(key);
+    void vscode.commands.executeCommand('markdown.preview.refresh');
+  });
+  const wait = (doc: vscode.TextDocument) => waiting.add(doc.uri.toString());
   return (md) => {
     for (const type of ['fence', 'code_block'] as const) {
       const original = md.renderer.rules[type];
       md.renderer.rules[type] = (tokens, idx, options, env, self) => {
         const html = original ? original(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
-        const graph = mapGraphAt(cache, tokens[idx], env);
+        const graph = mapGraphAt(cache, tokens[idx], env, wait);
         return graph === undefined ? html : wrap(graph, html);
       };
     }
@@ -51,7 +61,7 @@ export function markdownItPlugin(cache: PlanCache): (md: MarkdownIt) => Markdown
     md.renderer.rules.heading_close = (tokens, idx, options, env, self) => {
       const html = heading ? heading(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
       const open = tokens[idx - 2]; // heading_open, inline, heading_close: the map is on the opening token
-      const graph = open?.type === 'heading_open' ? mapGraphAt(cache, open, env, true) : undefined;
+      const graph = open?.type === 'heading_open' ? mapGraphAt(cache, open, env, wait, true) : undefined;
       return graph === undefined ? html : html + wrap(graph, '');
     };
     return md;
@@ -72,12 +82,15 @@ function planOf(cache: PlanCache, env: unknown): vscode.TextDocument | undefined
  * The graph's markup when `token` is the Dependency Map's drawing (or, with `headingOnly`, the heading of a map
  * section that has no code block); otherwise undefined.
  */
-function mapGraphAt(cache: PlanCache, token: Token, env: unknown, headingOnly = false): string | undefined {
+function mapGraphAt(cache: PlanCache, token: Token, env: unknown, wait: (doc: vscode.TextDocument) => void, headingOnly = false): string | undefined {
   if (!token.map) return undefined;
   try {
     const doc = planOf(cache, env);
     if (!doc) return undefined;
     const entry = cache.get(doc);
+    // An earlier version's graph is drawn when its map is still where this rendering has it; the previews are
+    // refreshed when the current version is checked.
+    if (entry?.version !== doc.version) wait(doc);
     const map = entry?.model.dependencyMap;
     if (!entry || entry.guard || !map) return undefined;
     const block = isBlockStart(doc.lineAt(Math.min(map.range.start.line, doc.lineCount - 1)).text);

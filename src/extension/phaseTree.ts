@@ -58,9 +58,9 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   /** Shows `doc` (or nothing) and rebuilds the tree from the cache's current model. */
   show(doc: vscode.TextDocument | undefined): void {
-    const entry = doc && this.cache.get(doc);
-    this.doc = entry ? doc : undefined;
-    this.entry = entry;
+    // A plan not checked yet shows nothing until its check is done (update()).
+    this.doc = doc && this.cache.isPlan(doc) ? doc : undefined;
+    this.entry = this.doc && this.cache.get(this.doc);
     this.rebuild();
   }
 
@@ -86,7 +86,7 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         key: doc.uri.toString(),
         fileName: path.posix.basename(doc.uri.path),
       });
-      if (entry.guard) this.root = { ...this.root, label: path.posix.basename(doc.uri.path), description: 'too large to read' };
+      if (entry.guard) this.root = { ...this.root, label: path.posix.basename(doc.uri.path), description: 'not checked' };
     }
     this.parents.clear();
     if (this.root) for (const n of walk(this.root)) for (const c of n.children) this.parents.set(c.id, n);
@@ -200,7 +200,7 @@ export function registerPhaseTree(cache: PlanCache): vscode.Disposable & { provi
   const onEditor = (editor: vscode.TextEditor | undefined) => {
     setContext();
     const doc = editor?.document;
-    if (doc && cache.get(doc)) provider.show(doc);
+    if (doc && cache.isPlan(doc)) provider.show(doc);
     else if (!provider.doc || provider.doc.isClosed) provider.show(undefined);
     else if (doc && doc.uri.scheme !== 'output') provider.show(undefined);
     follow(editor);
@@ -214,8 +214,11 @@ export function registerPhaseTree(cache: PlanCache): vscode.Disposable & { provi
   };
 
   const goToPhase = async (opts?: { ids?: string[] }) => {
-    const active = cache.active() ?? (provider.doc ? { doc: provider.doc, entry: cache.get(provider.doc)! } : undefined);
-    if (!active?.entry) {
+    const editorDoc = vscode.window.activeTextEditor?.document;
+    const planDoc = editorDoc && cache.isPlan(editorDoc) ? editorDoc : provider.doc;
+    const planEntry = planDoc && (await cache.current(planDoc));
+    const active = planDoc && planEntry ? { doc: planDoc, entry: planEntry } : undefined;
+    if (!active) {
       void vscode.window.showInformationMessage('Open a plan to go to one of its phases.');
       return;
     }
@@ -254,7 +257,7 @@ export function registerPhaseTree(cache: PlanCache): vscode.Disposable & { provi
 
   const step = (direction: 1 | -1) => async () => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !cache.get(editor.document)) return;
+    if (!editor || !(await cache.current(editor.document))) return;
     if (provider.doc?.uri.toString() !== editor.document.uri.toString()) provider.show(editor.document);
     const item = provider.neighbor(editor.selection.active.line, direction);
     if (!item) return;

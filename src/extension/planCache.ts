@@ -2,10 +2,12 @@
 // Edits are debounced: `onDidChange` fires once the typing pauses, with the model of the latest version.
 import * as vscode from 'vscode';
 import * as path from 'path';
-import type { PlanModel } from '../model/types';
+import type { PlanModel, PresetId } from '../model/types';
 import type { Finding, StatusInfo } from '../checks/types';
 import { Disposable } from './dispose';
 import { loadModel } from './modelLoader';
+import { createCheckEngine } from './checkEngine';
+import type { CheckEngine, JobOutcome } from './planJob';
 import { editorFileSystem, workspaceRoots } from './fileSystem';
 import { onDidChangeSettings, settings } from './config';
 import { isPlanDocument, textGuard } from '../model/planText';
@@ -14,33 +16,46 @@ export interface PlanEntry {
   uri: vscode.Uri;
   version: number;
   model: PlanModel;
-  /** Set when the document is over `planAuthor.maxFileSize` or not text: no live checking. */
+  /** The findings of this version (checked with the model, away from the editor's thread). */
+  findings: Finding[];
+  /** Set when this version is not checked live (over `planAuthor.maxFileSize`, binary, too large or too slow to
+   * check): one information diagnostic says why; the model is then empty. */
   guard?: string;
   status?: StatusInfo;
 }
 
 const DEBOUNCE_MS = 300;
-/** Above this many characters a plan is parsed in slices (see parseInBackground). */
-const ASYNC_PARSE_CHARS = 150_000;
 /** Where plans live: disks, remotes, and the file systems of VS Code for the Web (vscode.dev / github.dev, test-web);
  * not the read-only copies of diff views (git) or output channels. */
 const PLAN_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-test-web', 'memfs']);
 
+interface Pending {
+  version: number;
+  done: Promise<PlanEntry | undefined>;
+}
+
 export class PlanCache extends Disposable {
+  /** The newest checked version of each open plan (which may be older than the document while a check runs). */
   private readonly entries = new Map<string, PlanEntry>();
-  private readonly findingsByEntry = new WeakMap<PlanEntry, Finding[]>();
+  /** The version of each plan being checked now, and the promise of its entry. */
+  private readonly pending = new Map<string, Pending>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly statusByPlan = new Map<string, StatusInfo | undefined>();
   private readonly _onDidChange = this._register(new vscode.EventEmitter<PlanEntry>());
   private readonly _onDidClose = this._register(new vscode.EventEmitter<vscode.Uri>());
-  /** Fires when a plan was opened, or its text settled after an edit, or its status file changed. */
+  /** Parses and checks away from the editor's thread (a worker; in the browser, slices on this thread). */
+  readonly engine: CheckEngine = createCheckEngine();
+  /** Fires when a version of an open plan has been checked (opened, edited, its status file or settings changed). */
   readonly onDidChange = this._onDidChange.event;
   readonly onDidClose = this._onDidClose.event;
-  /** Number of parses done (each document version is parsed once). */
+  /** Number of versions parsed and checked (each document version once). */
   parseCount = 0;
+  /** Bumped when settings change: results of checks started before are dropped. */
+  private epoch = 0;
 
   constructor() {
     super();
+    this._register({ dispose: () => this.engine.dispose() });
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.announce(d)));
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -53,11 +68,15 @@ export class PlanCache extends Disposable {
         const key = d.uri.toString();
         clearTimeout(this.timers.get(key));
         this.timers.delete(key);
+        this.pending.delete(key);
+        this.engine.forget(key);
         if (this.entries.delete(key)) this._onDidClose.fire(d.uri);
       }),
     );
     this._register(
       onDidChangeSettings(() => {
+        this.epoch++;
+        this.pending.clear();
         this.entries.clear();
         for (const d of vscode.workspace.textDocuments) this.announce(d);
       }),
@@ -70,8 +89,8 @@ export class PlanCache extends Disposable {
     this._register(watcher.onDidChange(statusChanged));
     this._register(watcher.onDidCreate(statusChanged));
     this._register(watcher.onDidDelete(statusChanged));
-    // Plans already open when the extension starts have had their open event: read their status files now.
-    for (const d of vscode.workspace.textDocuments) if (this.isPlan(d)) void this.refreshStatus(d);
+    // Plans already open when the extension starts have had their open event: check them and read their status now.
+    for (const d of vscode.workspace.textDocuments) this.announce(d);
   }
 
   /** Markdown that matches `planAuthor.planGlobs`, or whose first heading starts `# Plan`. */
@@ -82,99 +101,77 @@ export class PlanCache extends Disposable {
     return isPlanDocument(matchesGlobs, () => doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 40), 0)));
   }
 
-  /** The model of the document's current version, parsed now if this version was not parsed yet. */
+  /**
+   * The newest checked version of the plan, at once: the document's current version when it is done, else an
+   * earlier one (or nothing yet) while the current one is checked; onDidChange fires when it is ready.
+   */
   get(doc: vscode.TextDocument): PlanEntry | undefined {
     if (!this.isPlan(doc)) return undefined;
-    const key = doc.uri.toString();
-    const old = this.entries.get(key);
-    if (old && old.version === doc.version) return old;
-    if (doc.getText().length > ASYNC_PARSE_CHARS && !this.sizeGuard(doc.getText())) {
-      // A large plan is parsed in slices, giving the thread back between chunks; until it is done, the features
-      // see the previous version (or nothing yet) and are told through onDidChange when the new one is ready.
-      this.parseInBackground(doc, old);
-      return old;
-    }
-    const entry = this.parse(doc, old);
-    this.entries.set(key, entry);
+    const entry = this.entries.get(doc.uri.toString());
+    if (entry?.version !== doc.version) void this.request(doc);
     return entry;
   }
 
-  private readonly inFlight = new Map<string, number>();
-
-  private parseInBackground(doc: vscode.TextDocument, old: PlanEntry | undefined) {
-    const key = doc.uri.toString();
-    const version = doc.version;
-    if (this.inFlight.get(key) === version) return;
-    this.inFlight.set(key, version);
-    const lib = loadModel();
-    const preset = settings().preset;
-    void lib
-      .parsePlanAsync(doc.getText(), { preset, previous: old?.model, isCancelled: () => doc.isClosed || doc.version !== version })
-      .then((model) => {
-        if (this.inFlight.get(key) === version) this.inFlight.delete(key);
-        if (!model || doc.isClosed || doc.version !== version) return;
-        this.parseCount++;
-        const entry: PlanEntry = { uri: doc.uri, version, model, status: this.statusByPlan.get(key) };
-        this.entries.set(key, entry);
-        this._onDidChange.fire(entry);
-      });
-  }
-
-  private sizeGuard(text: string): string | undefined {
-    // Bytes (UTF-8), as on disk and in the CLI.
-    const guard = textGuard(text, settings().maxFileSize);
-    if (guard?.why === 'too-big') {
-      return `This plan is ${(guard.bytes / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(guard.maxBytes / 1e6).toFixed(1)} MB): live checking is off for it.`;
+  /** The entry of the document's current version, once it is checked (for commands and quick fixes, which edit it). */
+  async current(doc: vscode.TextDocument): Promise<PlanEntry | undefined> {
+    for (;;) {
+      if (!this.isPlan(doc) || doc.isClosed) return undefined;
+      const version = doc.version;
+      const entry = await this.request(doc);
+      if (doc.version === version) return entry;
     }
-    if (guard?.why === 'binary') return 'This file holds binary data (NUL bytes): Plan Author does not check it.';
-    return undefined;
   }
 
-  /** The findings of the document's current version (computed once per version). */
+  /** The findings of the newest checked version. */
   findings(doc: vscode.TextDocument): Finding[] {
-    const entry = this.get(doc);
-    if (!entry) return [];
-    let f = this.findingsByEntry.get(entry);
-    if (!f) {
-      f = this.computeFindings(doc, entry);
-      this.findingsByEntry.set(entry, f);
-    }
-    return f;
+    return this.get(doc)?.findings ?? [];
   }
 
-  /** The plan in the active editor, if any. */
+  /** The plan in the active editor, if any, with its newest checked version. */
   active(): { doc: vscode.TextDocument; entry: PlanEntry } | undefined {
     const doc = vscode.window.activeTextEditor?.document;
     const entry = doc && this.get(doc);
     return doc && entry ? { doc, entry } : undefined;
   }
 
-  private computeFindings(doc: vscode.TextDocument, entry: PlanEntry): Finding[] {
-    if (entry.guard) return [];
-    const lib = loadModel();
-    return lib.checkPlan(entry.model, {
-      fileName: path.basename(doc.uri.path),
-      status: entry.status,
-      rules: settings().rules,
-      text: doc.getText(),
-    });
+  /** Checks the document's current version unless it is checked or being checked; resolves to its entry. */
+  private request(doc: vscode.TextDocument, again = false): Promise<PlanEntry | undefined> {
+    const key = doc.uri.toString();
+    const version = doc.version;
+    const have = this.entries.get(key);
+    if (have?.version === version && !again) return Promise.resolve(have);
+    const pending = this.pending.get(key);
+    if (pending?.version === version && !again) return pending.done;
+    const done = this.check(doc, version);
+    this.pending.set(key, { version, done });
+    return done;
   }
 
-  private parse(doc: vscode.TextDocument, old: PlanEntry | undefined): PlanEntry {
-    const lib = loadModel();
+  private async check(doc: vscode.TextDocument, version: number): Promise<PlanEntry | undefined> {
+    const key = doc.uri.toString();
+    const epoch = this.epoch;
     const text = doc.getText();
-    const preset = settings().preset;
-    const guard = this.sizeGuard(text);
+    const status = this.statusByPlan.get(key);
+    const fileName = path.basename(doc.uri.path);
+    const cfg = settings();
+    const guard = sizeGuard(text, cfg.maxFileSize);
+    const outcome: JobOutcome = guard
+      ? { kind: 'done', result: { model: emptyModel(cfg.preset), findings: [], isPlan: true } }
+      : await this.engine.run({ key, text, preset: cfg.preset, fileName, rules: cfg.rules, status, keep: true });
+    if (outcome.kind === 'superseded' || doc.isClosed || epoch !== this.epoch) return this.entries.get(key);
+    if (this.pending.get(key)?.version === version) this.pending.delete(key);
+    const have = this.entries.get(key);
+    if (have && have.version > version) return have;
     this.parseCount++;
-    const model = guard ? lib.parsePlan('', { preset }) : lib.parsePlan(text, { preset, previous: old?.model });
-    const entry: PlanEntry = { uri: doc.uri, version: doc.version, model, guard, status: this.statusByPlan.get(doc.uri.toString()) };
+    const entry = entryOf(doc.uri, version, outcome, guard, status, cfg.preset);
+    this.entries.set(key, entry);
+    this._onDidChange.fire(entry);
     return entry;
   }
 
   private announce(doc: vscode.TextDocument) {
-    const entry = this.get(doc);
-    if (!entry) return;
-    this._onDidChange.fire(entry);
+    if (!this.isPlan(doc)) return;
+    void this.request(doc);
     if (!this.statusByPlan.has(doc.uri.toString())) void this.refreshStatus(doc);
   }
 
@@ -185,26 +182,19 @@ export class PlanCache extends Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        if (doc.isClosed) return;
-        const entry = this.get(doc);
-        if (entry) this._onDidChange.fire(entry);
+        if (!doc.isClosed) void this.request(doc);
       }, DEBOUNCE_MS),
     );
   }
 
-  /** Reads the `status.yaml` that belongs to the plan, if any, and re-announces the plan when it changed. */
+  /** Reads the `status.yaml` that belongs to the plan, if any, and checks the plan again when it changed. */
   private async refreshStatus(doc: vscode.TextDocument) {
     const key = doc.uri.toString();
     const found = doc.uri.scheme === 'untitled' ? undefined : await findStatus(doc.uri);
     const before = this.statusByPlan.get(key);
     this.statusByPlan.set(key, found);
-    if (JSON.stringify(before) === JSON.stringify(found)) return;
-    const entry = this.entries.get(key);
-    if (entry && !doc.isClosed) {
-      const next = { ...entry, status: found };
-      this.entries.set(key, next);
-      this._onDidChange.fire(next);
-    }
+    if (JSON.stringify(before) === JSON.stringify(found) || doc.isClosed) return;
+    if (this.entries.has(key) || this.pending.has(key)) void this.request(doc, true);
   }
 }
 
@@ -212,4 +202,47 @@ export class PlanCache extends Disposable {
 export async function findStatus(uri: vscode.Uri): Promise<StatusInfo | undefined> {
   const lib = loadModel();
   return lib.findStatusFile(editorFileSystem(uri), uri.path, { roots: workspaceRoots() });
+}
+
+/** Why a text is not checked at all (over the size limit, binary), in bytes as on disk and in the CLI. */
+function sizeGuard(text: string, maxFileSize: number): string | undefined {
+  const guard = textGuard(text, maxFileSize);
+  if (guard?.why === 'too-big') {
+    return `This plan is ${(guard.bytes / 1e6).toFixed(1)} MB, over planAuthor.maxFileSize (${(guard.maxBytes / 1e6).toFixed(1)} MB): live checking is off for it.`;
+  }
+  if (guard?.why === 'binary') return 'This file holds binary data (NUL bytes): Plan Author does not check it.';
+  return undefined;
+}
+
+/** The model of a plan that is not checked: nothing in it (what the features show for an empty document). */
+function emptyModel(preset: PresetId | 'auto' | undefined): PlanModel {
+  const none = { metadata: [], headings: [], sections: [], phases: [], steps: [], tables: [], risks: [], changeLog: [], checkboxes: [], codeBlocks: [], comments: [] };
+  return preset && preset !== 'auto' ? { preset, presetSource: 'option', lineCount: 1, ...none } : { preset: 'generic', presetSource: 'detected', lineCount: 1, ...none };
+}
+
+/** The cache's entry for a job's outcome: the model and findings, or a guard that says why there are none. */
+function entryOf(uri: vscode.Uri, version: number, outcome: Exclude<JobOutcome, { kind: 'superseded' }>, guard: string | undefined, status: StatusInfo | undefined, preset: PresetId | 'auto' | undefined): PlanEntry {
+  const base = { uri, version, status };
+  switch (outcome.kind) {
+    case 'done':
+      return { ...base, model: outcome.result.model, findings: outcome.result.findings, guard };
+    case 'too-large':
+      return {
+        ...base,
+        model: emptyModel(preset),
+        findings: outcome.findings,
+        guard:
+          `This plan is too large to show live (${outcome.phases} phases; its model is ${(outcome.bytes / 1e6).toFixed(1)} MB): the phase tree, graph and quick fixes are off for it.` +
+          (outcome.omitted ? ` The first ${outcome.findings.length} findings are shown, ${outcome.omitted} more are not; run \`plan-author check\` for all of them.` : ''),
+      };
+    case 'over-budget':
+      return {
+        ...base,
+        model: emptyModel(preset),
+        findings: [],
+        guard: `Checking this plan took longer than ${Math.round(outcome.ms / 1000)} s, so Plan Author stopped: live checking is off for this version. \`plan-author check\` on the command line has no time limit.`,
+      };
+    case 'failed':
+      return { ...base, model: emptyModel(preset), findings: [], guard: `Plan Author could not check this plan: ${outcome.message}.` };
+  }
 }

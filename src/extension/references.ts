@@ -14,8 +14,8 @@ const SELECTOR: vscode.DocumentSelector = { language: 'markdown' };
 export function registerPhaseReferences(cache: PlanCache): vscode.Disposable {
   // One scan per document version: the entry object changes with the version.
   const mentionsByEntry = new WeakMap<PlanEntry, PhaseMention[]>();
-  const mentions = (doc: vscode.TextDocument): { entry: PlanEntry; list: PhaseMention[] } | undefined => {
-    const entry = cache.get(doc);
+  const mentions = async (doc: vscode.TextDocument): Promise<{ entry: PlanEntry; list: PhaseMention[] } | undefined> => {
+    const entry = await cache.current(doc);
     if (!entry || entry.guard) return undefined;
     let list = mentionsByEntry.get(entry);
     if (!list) {
@@ -25,16 +25,16 @@ export function registerPhaseReferences(cache: PlanCache): vscode.Disposable {
     return { entry, list };
   };
   /** The known phases mentioned under the position. */
-  const at = (doc: vscode.TextDocument, pos: vscode.Position) => {
-    const m = mentions(doc);
+  const at = async (doc: vscode.TextDocument, pos: vscode.Position) => {
+    const m = await mentions(doc);
     if (!m) return undefined;
     const here = mentionsAt(m.list, fromPosition(pos)).filter((x) => phaseWithId(m.entry.model, x.id));
     return here.length ? { ...m, here } : undefined;
   };
 
   const hover: vscode.HoverProvider = {
-    provideHover(doc, pos) {
-      const found = at(doc, pos);
+    async provideHover(doc, pos) {
+      const found = await at(doc, pos);
       if (!found) return undefined;
       const { entry, here } = found;
       const statuses = statusByPhase(entry.model, entry.status);
@@ -45,8 +45,8 @@ export function registerPhaseReferences(cache: PlanCache): vscode.Disposable {
   };
 
   const definition: vscode.DefinitionProvider = {
-    provideDefinition(doc, pos) {
-      const found = at(doc, pos);
+    async provideDefinition(doc, pos) {
+      const found = await at(doc, pos);
       if (!found) return undefined;
       return found.here.map((m): vscode.LocationLink => {
         const phase = phaseWithId(found.entry.model, m.id)!;
@@ -61,8 +61,8 @@ export function registerPhaseReferences(cache: PlanCache): vscode.Disposable {
   };
 
   const references: vscode.ReferenceProvider = {
-    provideReferences(doc, pos, context) {
-      const found = at(doc, pos);
+    async provideReferences(doc, pos, context) {
+      const found = await at(doc, pos);
       if (!found) return undefined;
       const ids = new Set(found.here.map((m) => m.id));
       return found.list
@@ -72,8 +72,8 @@ export function registerPhaseReferences(cache: PlanCache): vscode.Disposable {
   };
 
   const completion: vscode.CompletionItemProvider = {
-    provideCompletionItems(doc, pos) {
-      const entry = cache.get(doc);
+    async provideCompletionItems(doc, pos) {
+      const entry = await cache.current(doc);
       if (!entry || entry.guard) return undefined;
       const c = dependencyCompletion(entry.model, doc.lineAt(pos.line).text, fromPosition(pos));
       if (!c) return undefined;
@@ -92,8 +92,8 @@ export function registerPhaseReferences(cache: PlanCache): vscode.Disposable {
   const lensEmitter = new vscode.EventEmitter<void>();
   const lenses: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: lensEmitter.event,
-    provideCodeLenses(doc) {
-      const entry = cache.get(doc);
+    async provideCodeLenses(doc) {
+      const entry = await cache.current(doc);
       if (!entry || entry.guard) return undefined;
       return codeLenses(doc.uri, entry.model, entry);
     },

@@ -36,7 +36,7 @@ export async function revealRange(uri: vscode.Uri, range: vscode.Range, options:
  */
 export async function revealPhase(cache: PlanCache, uri: vscode.Uri, id: string, options: RevealOptions & { kind?: 'step' } = {}): Promise<vscode.TextEditor | undefined> {
   const doc = await vscode.workspace.openTextDocument(uri);
-  const entry = cache.get(doc);
+  const entry = await cache.current(doc);
   if (!entry) return undefined;
   const wanted = String(id).toLowerCase().replace(/^phase[\s_-]*/, '');
   const { phases, steps } = entry.model;

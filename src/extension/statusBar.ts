@@ -36,7 +36,7 @@ export function registerStatusBar(cache: PlanCache): vscode.Disposable & { item:
     }
     const { doc, entry } = active;
     if (entry.guard) {
-      item.text = '$(list-tree) Plan: too large to check';
+      item.text = '$(list-tree) Plan: not checked';
       item.tooltip = entry.guard;
     } else {
       const problems = cache.findings(doc).length;

@@ -160,20 +160,20 @@ suite('authoring', () => {
     const doc = editor.document;
     const original = doc.getText();
     try {
-      const phase2 = cache.get(doc)!.model.phases[1];
+      const phase2 = (await cache.current(doc))!.model.phases[1];
       assert.strictEqual(phase2.id, '2');
       const del = new vscode.WorkspaceEdit();
       del.delete(doc.uri, new vscode.Range(phase2.range.start.line, 0, phase2.range.end.line + 1, 0));
       assert.ok(await vscode.workspace.applyEdit(del));
       const deleted = doc.getText();
-      assert.ok(cache.findings(doc).some((f) => f.code === 'unknown-phase'), 'deleting Phase 2 leaves a dangling reference');
+      assert.ok((await cache.current(doc))!.findings.some((f) => f.code === 'unknown-phase'), 'deleting Phase 2 leaves a dangling reference');
 
       assert.ok(await vscode.commands.executeCommand('planAuthor.renumberPhases', { confirm: false }));
       const text = doc.getText();
-      const model = cache.get(doc)!.model;
+      const model = (await cache.current(doc))!.model;
       assert.deepStrictEqual(model.phases.map((p) => p.id), ['1', '2', '3']);
       assert.deepStrictEqual(model.phases.map((p) => p.dependencies?.dependsOn), [[], ['1'], ['1', '2']]);
-      const codes = cache.findings(doc).map((f) => f.code);
+      const codes = (await cache.current(doc))!.findings.map((f) => f.code);
       for (const c of ['unknown-phase', 'phases-json-drift', 'map-mismatch', 'phase-numbering']) assert.ok(!codes.includes(c), `${c} in ${codes.join(', ')}`);
       assert.match(text, /Pages the on-call engineer when Phase 1 or Phase 2 fails\./);
       assert.ok(text.includes('# Phase 3 smoke test'), 'the code block is left alone');
@@ -239,13 +239,13 @@ suite('authoring', () => {
     const original = doc.getText();
     try {
       assert.strictEqual(await vscode.commands.executeCommand('planAuthor.addPhase'), '5');
-      const model = cache.get(doc)!.model;
+      const model = (await cache.current(doc))!.model;
       assert.deepStrictEqual(model.phases.map((p) => p.id), ['1', '2', '3', '4', '5']);
       assert.deepStrictEqual(model.phases[4].dependencies?.dependsOn, ['4']);
       assert.deepStrictEqual(model.phasesJson?.phases?.map((e) => e.id), ['phase_1', 'phase_2', 'phase_3', 'phase_4', 'phase_5']);
       assert.match(doc.getText(), /^Phase 1 ──→ Phase 2 ──→ Phase 3 ──→ Phase 4 ──→ Phase 5$/m);
       await waitFor(() => cache.findings(doc).length > 0, 'findings');
-      const codes = cache.findings(doc).map((f) => f.code);
+      const codes = (await cache.current(doc))!.findings.map((f) => f.code);
       for (const c of ['map-mismatch', 'phases-json-drift', 'phase-numbering', 'unknown-phase']) assert.ok(!codes.includes(c), `${c} in ${codes.join(', ')}`);
       assert.strictEqual(selected(editor), '[Descriptive Name]');
       assert.strictEqual(editor.selection.start.line, model.phases[4].heading.start.line);

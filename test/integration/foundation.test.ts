@@ -41,15 +41,42 @@ suite('foundation', () => {
       () => !vscode.languages.getDiagnostics(doc.uri).some((d) => typeof d.code === 'object' && d.code.value === 'unreadable-dependency'),
       'the diagnostic to go away',
     );
-    const model = api.cache.get(doc)!.model;
+    const model = (await api.cache.current(doc))!.model;
     assert.deepStrictEqual(model.phases.find((p) => p.id === '2')!.dependencies!.dependsOn, ['1']);
     const parses = api.cache.parseCount - before;
     api.cache.get(doc);
     api.cache.findings(doc);
+    await api.cache.current(doc);
     assert.strictEqual(api.cache.parseCount - before, parses, 'asking again for the same version parses nothing');
     await vscode.commands.executeCommand('undo');
     assert.match(doc.getText(), /whatever the design review decides/);
     await revertDocument(doc);
+  });
+
+  test('a plan that takes longer than the time budget to check gets one clear message, and the next version is checked', async () => {
+    const api = (await activeExtension()).exports as PlanAuthorApi;
+    const engine = api.cache.engine;
+    const budget = engine.budgetMs;
+    // A plan whose preamble alone takes remark seconds to read; with a budget of 1 ms it is stopped at once.
+    const slow = `# Plan: Slow\n\n${Array.from({ length: 3000 }, (_, i) => `**K${i}**: v\n\n\`\`\`\nx\n\`\`\`\n`).join('\n')}\n### Phase 1: A\n`;
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: slow });
+    engine.budgetMs = 1;
+    try {
+      await vscode.window.showTextDocument(doc);
+      const diag = (await waitFor(() => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'size-guard'), 'the time budget message'))!;
+      assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Information);
+      assert.match(diag.message, /took longer than/);
+      assert.strictEqual(vscode.languages.getDiagnostics(doc.uri).length, 1, 'one message');
+    } finally {
+      engine.budgetMs = budget;
+    }
+    // With the budget back, the next edit is checked as usual.
+    const editor = vscode.window.activeTextEditor!;
+    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '\n### Phase 2: B\n'));
+    const entry = await api.cache.current(doc);
+    assert.deepStrictEqual(entry?.model.phases.map((p) => p.id), ['1', '2']);
+    assert.strictEqual(entry?.guard, undefined);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('a 5 MB plan and a binary plan get one clear message and no live checking', async function () {
@@ -71,8 +98,9 @@ suite('foundation', () => {
         assert.strictEqual(vscode.languages.getDiagnostics(uri).length, 1, 'one message, no live checking');
         // Nothing of the text reached the parser: no phases, no findings.
         const api = (await activeExtension()).exports as PlanAuthorApi;
-        assert.strictEqual(api.cache.get(doc)?.model.phases.length, 0);
-        assert.deepStrictEqual(api.cache.findings(doc), []);
+        const entry = await api.cache.current(doc);
+        assert.strictEqual(entry?.model.phases.length, 0);
+        assert.deepStrictEqual(entry?.findings, []);
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       }
     } finally {

@@ -36,7 +36,7 @@ suite('graph panel', () => {
     const panel = await waitFor(() => api.graphPanel.current(), 'the panel');
     // The real webview script loads, says it is ready, and is sent the graph.
     const posted = await waitFor(() => (panel.lastPosted?.type === 'graph' ? panel.lastPosted : undefined), 'the graph message');
-    const model = api.cache.get(editor.document)!.model;
+    const model = (await api.cache.current(editor.document))!.model;
     assert.deepStrictEqual(posted.type === 'graph' && posted.graph.nodes.filter((n) => !n.ghost).map((n) => n.id), model.phases.map((p) => p.id));
     const target = model.phases[model.phases.length - 1];
     await panel.onMessage({ type: 'reveal', phaseId: target.id });

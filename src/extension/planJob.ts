@@ -1,0 +1,104 @@
+// One unit of work of the plan cache: parse a version of a plan's text (reusing the previous version's model) and
+// check it. The same code runs in the checker's worker thread (planWorker.ts) and, where there is no worker (VS Code
+// for the Web), on the extension host in slices (checkEngine.web.ts). No `vscode` here.
+import type { ModelLib } from './modelLoader';
+import type { PlanModel, PresetId, StatusInfo, RuleSetting, Finding } from '../model/index';
+
+export interface PlanJob {
+  /** Which plan this is (a document's URI): the key of its previous model. */
+  key: string;
+  text: string;
+  preset?: PresetId | 'auto';
+  fileName: string;
+  rules?: Record<string, RuleSetting>;
+  status?: StatusInfo;
+  /** Keep this model as the key's previous one (an open document); a background check of a closed file does not. */
+  keep: boolean;
+  /** A file found by the plan globs, not opened: checked only when it reads as a plan. */
+  onlyIfPlan?: boolean;
+}
+
+export interface PlanJobResult {
+  model: PlanModel;
+  findings: Finding[];
+  /** False when `onlyIfPlan` was asked and the text does not read as a plan (nothing was checked). */
+  isPlan: boolean;
+}
+
+/** The whole job at once (the worker thread: nothing else waits on it). */
+export function runPlanJob(lib: ModelLib, job: PlanJob, previous: PlanModel | undefined): PlanJobResult {
+  const model = lib.parsePlan(job.text, { preset: job.preset, previous });
+  return finish(lib, job, model, (m) => lib.checkPlan(m, checkOptions(job)));
+}
+
+/** The same job in slices of `sliceMs`, giving the thread back between them; undefined when `isCancelled()` turned true. */
+export async function runPlanJobSliced(
+  lib: ModelLib,
+  job: PlanJob,
+  previous: PlanModel | undefined,
+  slicing: { sliceMs?: number; isCancelled: () => boolean },
+): Promise<PlanJobResult | undefined> {
+  const model = await lib.parsePlanAsync(job.text, { preset: job.preset, previous, ...slicing });
+  if (!model) return undefined;
+  let findings: Finding[] | undefined = [];
+  const result = finish(lib, job, model, () => []);
+  if (result.isPlan) findings = await lib.checkPlanAsync(model, checkOptions(job), slicing);
+  return findings && { ...result, findings };
+}
+
+function finish(lib: ModelLib, job: PlanJob, model: PlanModel, check: (m: PlanModel) => Finding[]): PlanJobResult {
+  const isPlan = !job.onlyIfPlan || lib.readsAsPlan(model, job.text);
+  return { model, findings: isPlan ? check(model) : [], isPlan };
+}
+
+function checkOptions(job: PlanJob) {
+  return { fileName: job.fileName, status: job.status, rules: job.rules, text: job.text };
+}
+
+/** How a job ended, as the plan cache hears it. */
+export type JobOutcome =
+  | { kind: 'done'; result: PlanJobResult }
+  /** The model was too large to hand to the extension host at once: only the first findings came back. */
+  | { kind: 'too-large'; bytes: number; phases: number; findings: Finding[]; omitted: number; isPlan: boolean }
+  /** Checking took longer than the budget and was stopped. */
+  | { kind: 'over-budget'; ms: number }
+  /** The checker failed on this text (out of memory, an internal error). */
+  | { kind: 'failed'; message: string }
+  /** A newer version of the same plan was asked for before this one was done. */
+  | { kind: 'superseded' };
+
+/** Parses and checks plans away from the editor's thread, one at a time, within a time budget. */
+export interface CheckEngine {
+  run(job: PlanJob): Promise<JobOutcome>;
+  /** The plan was closed: its previous model is no longer needed. */
+  forget(key: string): void;
+  /** How long one job may take before it is stopped (ms). */
+  budgetMs: number;
+  /** Which engine this is, for tests and the bench. */
+  readonly kind: 'worker' | 'in-thread';
+  dispose(): void;
+}
+
+/** The largest serialized result handed to the extension host: reading it back costs the host about 10 ms per MB. */
+export const MAX_RESULT_BYTES = 2_000_000;
+/** How many findings come back with a result that was too large. */
+export const FINDINGS_OF_TOO_LARGE = 500;
+/** The default time budget of one job. */
+export const JOB_BUDGET_MS = 20_000;
+
+/** Remembers the last model of each open plan, for the next version's incremental parse (at most `max` plans). */
+export class PreviousModels {
+  private readonly models = new Map<string, PlanModel>();
+  constructor(private readonly max = 24) {}
+  get(key: string): PlanModel | undefined {
+    return this.models.get(key);
+  }
+  set(key: string, model: PlanModel) {
+    this.models.delete(key);
+    this.models.set(key, model);
+    if (this.models.size > this.max) this.models.delete(this.models.keys().next().value as string);
+  }
+  delete(key: string) {
+    this.models.delete(key);
+  }
+}
