@@ -63,7 +63,7 @@ export class WorkerEngine implements CheckEngine {
   }
 
   private start(): Worker {
-    const w = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
+    const w = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: 48 } });
     w.on('message', (reply: WorkerReply) => {
       if (w !== this.worker || reply.id !== this.current?.id) return;
       if ('error' in reply) return this.end({ kind: 'failed', message: reply.error });
@@ -104,7 +104,11 @@ export class WorkerEngine implements CheckEngine {
       this.end({ kind: 'over-budget', ms: Date.now() - started });
     }, this.budgetMs);
     this.current = { ...next, id, timer };
-    this.worker.postMessage({ type: 'job', id, job: next.job } satisfies WorkerRequest);
+    try {
+      this.worker.postMessage({ type: 'job', id, job: plainJob(next.job) } satisfies WorkerRequest);
+    } catch (e) {
+      this.end({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   private end(outcome: JobOutcome) {
@@ -115,6 +119,12 @@ export class WorkerEngine implements CheckEngine {
     c.resolve(outcome);
     this.pump();
   }
+}
+
+/** The job as plain data: settings objects (the editor's configuration proxies) cannot be posted to a thread. */
+function plainJob(job: PlanJob): PlanJob {
+  const plain = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+  return { ...job, rules: plain(job.rules), status: plain(job.status) };
 }
 
 /** A worker engine on dist/planWorker.js, or the in-thread engine where worker threads are not available. */

@@ -39,6 +39,15 @@ describe('the checker worker', () => {
     }
   });
 
+  test("the editor's settings objects (proxies that cannot be posted to a thread) reach the checks", async () => {
+    const e = engine();
+    const rules = new Proxy({ placeholder: 'off' }, {}) as Record<string, 'off'>;
+    Object.defineProperty(rules, 'get', { value: () => undefined, enumerable: false });
+    const out = await e.run(job(samplePlan, { rules }));
+    assert.equal(out.kind, 'done');
+    if (out.kind === 'done') assert.ok(!out.result.findings.some((f) => f.code === 'placeholder'));
+  });
+
   test('an edited plan is checked again from its previous version, with the edit seen', async () => {
     const e = engine();
     await e.run(job(samplePlan));
