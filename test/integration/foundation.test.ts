@@ -54,13 +54,14 @@ suite('foundation', () => {
   });
 
   test('a plan that takes longer than the time budget to check gets one clear message, and the next version is checked', async () => {
+    await openFixture(PLAN); // activates the extension
     const api = (await activeExtension()).exports as PlanAuthorApi;
     const engine = api.cache.engine;
     const budget = engine.budgetMs;
     // A plan whose preamble alone takes remark seconds to read; with a budget of 1 ms it is stopped at once.
     const slow = `# Plan: Slow\n\n${Array.from({ length: 3000 }, (_, i) => `**K${i}**: v\n\n\`\`\`\nx\n\`\`\`\n`).join('\n')}\n### Phase 1: A\n`;
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: slow });
     engine.budgetMs = 1;
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: slow });
     try {
       await vscode.window.showTextDocument(doc);
       const diag = (await waitFor(() => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'size-guard'), 'the time budget message'))!;

@@ -4,10 +4,17 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { activeExtension, openFixture } from './util';
+import type { PlanAuthorApi } from '../../src/extension';
 
 const PLAN = 'plans/navigation/0007-navigation.md';
 
+/**
+ * The preview's rendering of `doc` once its current version is checked: plans are checked off the editor's thread,
+ * and an open preview is refreshed when the check is done.
+ */
 async function render(doc: vscode.TextDocument): Promise<string> {
+  const api = (await activeExtension()).exports as PlanAuthorApi;
+  await api.cache.current(doc);
   return vscode.commands.executeCommand<string>('markdown.api.render', doc);
 }
 
