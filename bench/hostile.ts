@@ -110,4 +110,11 @@ export const SHAPES: Shape[] = [
     make: (n) =>
       `${head}### Phase 1: A\n**Dependencies**: None\n\n## Phases (Machine Readable)\n\n\`\`\`json\n{"phases": [\n${Array.from({ length: n }, (_, i) => `  {"id": "phase_${i}", "title": "T"}`).join(',\n')}\n]}\n\`\`\`\n`,
   },
+  {
+    name: 'phases JSON against phases',
+    unit: 'phases, and entries of the phases JSON that match none of them by id or title',
+    sizes: [2000, 4000],
+    make: (n) =>
+      `${head}## Phases (Machine Readable)\n\n\`\`\`json\n{"phases": [\n${Array.from({ length: n }, (_, i) => `  {"id": "step-${i}", "title": "Title ${i}"}`).join(',\n')}\n]}\n\`\`\`\n\n${Array.from({ length: n }, (_, i) => `### Phase ${i + 1}: Other ${i}\n**Dependencies**: None\n`).join('\n')}`,
+  },
 ];

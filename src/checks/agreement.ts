@@ -299,6 +299,46 @@ export function compareTitles(a: string, b: string, slug?: string): 'same' | 'cl
   return shared * 2 >= small ? 'close' : 'different';
 }
 
+/** Title comparisons made, at most, when a long list is matched to many phases by title (beyond: by position). */
+const MAX_TITLE_COMPARISONS = 200_000;
+
+/**
+ * The first phase not taken whose title is the same as the entry's (compareTitles). A short list against few phases
+ * compares every pair; a long one compares only the phases that share a word with the entry or have no words (those
+ * are the same as anything), within MAX_TITLE_COMPARISONS in all (the entry's slug is then not looked for in titles).
+ */
+function titleMatcher(distinct: Phase[], entries: number): (e: { id: string; title: string }, taken: Set<string>) => Phase | undefined {
+  const same = (e: { id: string; title: string }, p: Phase) => compareTitles(e.title, p.title, e.id) === 'same';
+  if (entries * distinct.length <= MAX_TITLE_COMPARISONS) {
+    return (e, taken) => (titleWords(e.title, e.id).size > 0 ? distinct.find((p) => !taken.has(p.id) && same(e, p)) : undefined);
+  }
+  const byWord = new Map<string, number[]>();
+  const bare: number[] = [];
+  distinct.forEach((p, i) => {
+    const words = titleWords(p.title);
+    if (!words.size) bare.push(i);
+    for (const w of words) {
+      const list = byWord.get(w);
+      if (list) list.push(i);
+      else byWord.set(w, [i]);
+    }
+  });
+  let budget = MAX_TITLE_COMPARISONS;
+  return (e, taken) => {
+    const words = titleWords(e.title, e.id);
+    if (!words.size || budget <= 0) return undefined;
+    const candidates = new Set<number>(bare);
+    for (const w of words) for (const i of byWord.get(w) ?? []) candidates.add(i);
+    for (const i of [...candidates].sort((a, b) => a - b)) {
+      const p = distinct[i];
+      if (taken.has(p.id)) continue;
+      if (--budget < 0) return undefined;
+      if (same(e, p)) return p;
+    }
+    return undefined;
+  };
+}
+
 /**
  * Which phase each entry of a list of phases (the phases JSON, a status.yaml) stands for: by its id (`phase_2`, a
  * slug written in the heading), else by its title, else by its position when that phase is not taken.
@@ -315,9 +355,10 @@ export function matchEntries(entries: { id: string; title: string; phaseId?: str
       taken.add(pid);
     }
   });
+  const byTitle = titleMatcher(distinct, entries.filter((_, k) => !out[k].phase).length);
   entries.forEach((e, k) => {
     if (out[k].phase) return;
-    const t = distinct.find((p) => !taken.has(p.id) && compareTitles(e.title, p.title, e.id) === 'same' && titleWords(e.title, e.id).size > 0);
+    const t = byTitle(e, taken);
     if (t) {
       out[k] = { phase: t, by: 'title' };
       taken.add(t.id);
