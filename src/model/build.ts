@@ -825,20 +825,51 @@ export function phaseIdOfJson(id: string, title: string, phases: { id: string; t
   if (byId) return byId[1].toLowerCase();
   const byTitle = PHASE_HEADING.exec(title);
   if (byTitle) return normalizePhaseId(byTitle[1]);
-  const t = title.trim().toLowerCase();
-  const byTitleText = phases.find((p) => p.title.trim().toLowerCase() === t)?.id;
+  const lookup = titleLookup(phases);
+  const byTitleText = lookup.byTitle.get(title.trim().toLowerCase());
   if (byTitleText) return byTitleText;
   // A slug id written in the heading (`### Phase 1: impl`, `… (phase-1-setup)`).
   const slug = id.trim().toLowerCase();
   if (slug.length < 2 || !/^[\w.-]+$/.test(slug)) return undefined;
-  const word = (s: string) => {
-    const lower = s.toLowerCase();
-    for (let k = lower.indexOf(slug); k >= 0; k = lower.indexOf(slug, k + 1)) {
-      if (!/[\w-]/.test(lower[k - 1] ?? '') && !/[\w-]/.test(lower[k + slug.length] ?? '')) return true;
-    }
-    return false;
+  return lookup.bySlug.get(slug);
+}
+
+interface TitleLookup {
+  length: number;
+  /** Trimmed lower-case title → the first phase with it. */
+  byTitle: Map<string, string>;
+  /** Each slug a title holds as a word → the first phase holding it. */
+  bySlug: Map<string, string>;
+}
+
+const titleLookups = new WeakMap<object, TitleLookup>();
+
+/**
+ * The phases' titles and the slugs they hold, read once per list of phases (a phases JSON of thousands of entries
+ * is matched without a search of the list per entry). A slug is held where it stands between characters that are
+ * neither word characters nor `-`: in a title's run of `[\w.-]`, one to four of its dot-separated parts.
+ */
+function titleLookup(phases: { id: string; title: string }[]): TitleLookup {
+  const known = titleLookups.get(phases);
+  if (known && known.length === phases.length) return known;
+  const lookup: TitleLookup = { length: phases.length, byTitle: new Map(), bySlug: new Map() };
+  const first = (map: Map<string, string>, key: string, id: string) => {
+    if (!map.has(key)) map.set(key, id);
   };
-  return phases.find((p) => word(p.title))?.id;
+  for (const p of phases) {
+    const lower = p.title.toLowerCase();
+    first(lookup.byTitle, lower.trim(), p.id);
+    for (const run of lower.match(/[\w.-]+/g) ?? []) {
+      const parts = run.split('.');
+      for (let i = 0; i < parts.length; i++) {
+        let slug = parts[i];
+        first(lookup.bySlug, slug, p.id);
+        for (let j = i + 1; j < parts.length && j < i + 4; j++) first(lookup.bySlug, (slug = `${slug}.${parts[j]}`), p.id);
+      }
+    }
+  }
+  titleLookups.set(phases, lookup);
+  return lookup;
 }
 
 const JSON_ERRORS: Record<string, string> = {
