@@ -72,10 +72,10 @@ export async function runBlocking({ only, model = join(root, 'dist/model.js') } 
   await esbuild.build({ entryPoints: [join(root, 'src/extension/checkEngine.ts')], outfile: join(root, 'out/bench/checkEngine.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
   await esbuild.build({ entryPoints: [join(root, 'src/extension/planJob.ts')], outfile: join(root, 'out/bench/planJob.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
   const { SHAPES } = require(join(root, 'out/bench/hostile.cjs'));
-  const { WorkerEngine } = require(join(root, 'out/bench/checkEngine.cjs'));
+  const { workerEngine } = require(join(root, 'out/bench/checkEngine.cjs'));
   const jobs = require(join(root, 'out/bench/planJob.cjs'));
   const lib = require(model);
-  const engine = new WorkerEngine(join(dirname(model), 'planWorker.js'));
+  const engine = workerEngine(join(dirname(model), 'planWorker.js'));
   const cases = [];
   const dir = corpusDir();
   const corpus = dir ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8')) : [];

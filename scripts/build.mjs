@@ -36,13 +36,18 @@ const modelLoaderWeb = {
   setup(b) {
     b.onResolve({ filter: /\/modelLoader$/ }, (a) => ({ path: join(a.resolveDir, 'modelLoader.web.ts') }));
     b.onResolve({ filter: /\/nodeFileSystem$/ }, (a) => ({ path: join(a.resolveDir, `${a.path}.web.ts`) }));
-    b.onResolve({ filter: /\/checkEngine$/ }, (a) => ({ path: join(a.resolveDir, 'checkEngine.web.ts') }));
+    b.onResolve({ filter: /\/checkEngine$/ }, (a) => ({ path: join(a.resolveDir, `${a.path}.web.ts`) }));
   },
 };
 builds.push({
   ...common, platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'],
   conditions: ['worker'], // packages' web-worker builds (decode-named-character-reference's browser one needs a DOM)
   entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist/web', minify: true, alias: { path: 'path-browserify' }, plugins: [modelLoaderWeb],
+});
+// Its checker: a web worker with the model bundled in (src/extension/checkEngine.web.ts starts it).
+builds.push({
+  ...common, platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['browser', 'module', 'main'], conditions: ['worker'],
+  entryPoints: { planWorker: 'src/extension/planWorker.web.ts' }, outdir: 'dist/web', minify: true, alias: { path: 'path-browserify' },
 });
 if (existsSync('media/graph.ts')) {
   builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { graph: 'media/graph.ts', preview: 'media/preview.ts' }, outdir: 'dist/media', minify: true });

@@ -172,6 +172,7 @@ async function until(fn, what, timeoutMs = 60_000) {
 async function test() {
   const t0 = Date.now();
   const errors = [];
+  let checkerStarted = 0;
   const server = await startServer();
   let browser;
   let page;
@@ -190,6 +191,7 @@ async function test() {
   try {
     const opened = await openPage(server, {
       onConsole: (type, text) => {
+        if (/\[plan-author\] checker web worker started/.test(text)) checkerStarted++;
         if (type === 'error' && /plan-author|Plan Author|extension\.js|Activating extension/i.test(text)) errors.push(text);
         if (process.env.WEB_RUN_VERBOSE) console.log(`[console ${type}] ${text}`);
       },
@@ -208,6 +210,11 @@ async function test() {
       }, 'the unknown-phase and risk-level diagnostics in Problems');
       if (!/plan-author/.test(text)) throw new Error(`no "plan-author" source in:\n${text}`);
       if (!/unknown-phase/.test(text)) throw new Error(`no unknown-phase code in:\n${text}`);
+    });
+
+    await check('the plan was checked in a web worker, not on the extension host\'s thread', async () => {
+      // dist/web/planWorker.js says so in the console when it starts; one worker serves every plan.
+      if (checkerStarted !== 1) throw new Error(`the checker web worker started ${checkerStarted} times`);
     });
 
     await check('plans that are not open: the web build says once that they are not checked in the background here', async () => {

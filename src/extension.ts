@@ -1,6 +1,7 @@
 // The composition root: activate() only wires features together. Each feature reads the shared PlanCache.
 import * as vscode from 'vscode';
 import { PlanCache } from './extension/planCache';
+import { createCheckEngine } from './extension/checkEngine';
 import { registerDiagnostics } from './extension/diagnostics';
 import { registerStatusBar } from './extension/statusBar';
 import { registerPhaseTree, type PhaseTreeProvider } from './extension/phaseTree';
@@ -23,7 +24,7 @@ export interface PlanAuthorApi {
 }
 
 export function activate(context: vscode.ExtensionContext): PlanAuthorApi {
-  const cache = new PlanCache();
+  const cache = new PlanCache(createCheckEngine(context.extensionUri));
   context.subscriptions.push(cache);
   context.subscriptions.push(registerDiagnostics(context, cache));
   context.subscriptions.push(registerCodeActions(cache));

@@ -43,8 +43,8 @@ export class PlanCache extends Disposable {
   private readonly statusByPlan = new Map<string, StatusInfo | undefined>();
   private readonly _onDidChange = this._register(new vscode.EventEmitter<PlanEntry>());
   private readonly _onDidClose = this._register(new vscode.EventEmitter<vscode.Uri>());
-  /** Parses and checks away from the editor's thread (a worker; in the browser, slices on this thread). */
-  readonly engine: CheckEngine = createCheckEngine();
+  /** Where plans are parsed and checked, away from the editor's thread (a worker thread, a web worker). */
+  readonly engine: CheckEngine;
   /** Fires when a version of an open plan has been checked (opened, edited, its status file or settings changed). */
   readonly onDidChange = this._onDidChange.event;
   readonly onDidClose = this._onDidClose.event;
@@ -53,8 +53,9 @@ export class PlanCache extends Disposable {
   /** Bumped when settings change: results of checks started before are dropped. */
   private epoch = 0;
 
-  constructor() {
+  constructor(engine: CheckEngine = createCheckEngine()) {
     super();
+    this.engine = engine;
     this._register({ dispose: () => this.engine.dispose() });
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.announce(d)));
     this._register(

@@ -55,6 +55,11 @@ function checkOptions(job: PlanJob) {
   return { fileName: job.fileName, status: job.status, rules: job.rules, text: job.text };
 }
 
+/** What the engine posts to its thread. */
+export type WorkerRequest = { type: 'job'; id: number; job: PlanJob } | { type: 'forget'; key: string };
+/** What the thread answers a job with: its outcome, serialized (Node) or as a structured clone (a web worker). */
+export type WorkerReply = { id: number; data: Uint8Array } | { id: number; outcome: JobOutcome } | { id: number; error: string };
+
 /** How a job ended, as the plan cache hears it. */
 export type JobOutcome =
   | { kind: 'done'; result: PlanJobResult }
@@ -85,6 +90,40 @@ export const MAX_RESULT_BYTES = 2_000_000;
 export const FINDINGS_OF_TOO_LARGE = 500;
 /** The default time budget of one job. */
 export const JOB_BUDGET_MS = 20_000;
+
+/**
+ * A thread's answer to one request (planWorker.ts, planWorker.web.ts): the job's outcome, encoded by `encode`, which
+ * cuts a result over MAX_RESULT_BYTES (as `size` measures it) down to its first findings.
+ */
+export function answer(
+  lib: ModelLib,
+  previous: PreviousModels,
+  req: WorkerRequest,
+  encode: (outcome: JobOutcome) => { reply: WorkerReply; bytes: number },
+): WorkerReply | undefined {
+  if (req.type === 'forget') {
+    previous.delete(req.key);
+    return undefined;
+  }
+  try {
+    const result = runPlanJob(lib, req.job, previous.get(req.job.key));
+    if (req.job.keep) previous.set(req.job.key, result.model);
+    const done = encode({ kind: 'done', result });
+    if (done.bytes <= MAX_RESULT_BYTES) return done.reply;
+    const { model, findings, isPlan } = result;
+    return encode({
+      kind: 'too-large',
+      bytes: done.bytes,
+      phases: model.phases.length,
+      findings: findings.slice(0, FINDINGS_OF_TOO_LARGE),
+      omitted: Math.max(0, findings.length - FINDINGS_OF_TOO_LARGE),
+      isPlan,
+    }).reply;
+  } catch (e) {
+    previous.delete(req.job.key);
+    return { id: req.id, error: e instanceof Error ? e.message : String(e) };
+  }
+}
 
 /** Remembers the last model of each open plan, for the next version's incremental parse (at most `max` plans). */
 export class PreviousModels {

@@ -6,7 +6,8 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { WorkerEngine } from '../../src/extension/checkEngine';
+import { workerEngine } from '../../src/extension/checkEngine';
+import type { ThreadEngine } from '../../src/extension/threadEngine';
 import { runPlanJobSliced, type PlanJob } from '../../src/extension/planJob';
 import * as lib from '../../src/model/index';
 import { SHAPES } from '../../bench/hostile';
@@ -18,9 +19,9 @@ const samplePlan = readFileSync(resolve(__dirname, '../../../samples/0008-search
 const job = (text: string, more: Partial<PlanJob> = {}): PlanJob => ({ key: 'plan.md', text, fileName: 'plan.md', keep: true, ...more });
 
 describe('the checker worker', () => {
-  const engines: WorkerEngine[] = [];
+  const engines: ThreadEngine[] = [];
   const engine = (heapMb?: number) => {
-    const e = new WorkerEngine(script, heapMb);
+    const e = workerEngine(script, heapMb);
     engines.push(e);
     return e;
   };
