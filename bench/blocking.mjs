@@ -1,6 +1,6 @@
 // The longest time the extension host is held at once while a plan is opened, as the plan cache runs it: on the
-// desktop the host checks the size guard and hands the text to the checker's worker thread (dist/planWorker.js),
-// then reads the result back; in VS Code for the Web the host parses and checks in 20 ms slices itself. A probe on
+// desktop and the web the host checks the size guard and hands the text to the checker's worker (dist/planWorker.js),
+// then reads the result back; where no worker can be started, the host parses and checks in 20 ms slices itself. A probe on
 // the event loop records the longest gap between its turns (wall clock, and the process's CPU time in that gap: on a
 // loaded machine the wall clock also counts waiting for a core). Cases: the corpus plans, a 150,000-character plan,
 // each hostile shape at its two sizes. `node bench/blocking.mjs [--only NAME]` runs it alone; `npm run bench` runs
@@ -89,7 +89,7 @@ export async function runBlocking({ only, model = join(root, 'dist/model.js') } 
   // The first plan opened starts the worker (and, on the web, compiles the parser on the host): its own row.
   cases.unshift({ name: 'first plan opened (cold start)', texts: [corpus[0] ?? SHAPES[0].make(10)] });
   const rows = [];
-  console.log(`  ${''.padEnd(42)} ${''.padStart(15)}  desktop (worker thread)                     web (slices on the host)`);
+  console.log(`  ${''.padEnd(42)} ${''.padStart(15)}  in a worker thread (desktop, web)            no worker (slices on the host)`);
   for (const c of cases) {
     if (only && !c.name.includes(only)) continue;
     let worst;
