@@ -115,12 +115,14 @@ export class PlanCache extends Disposable {
 
   /** The entry of the document's current version, once it is checked (for commands and quick fixes, which edit it). */
   async current(doc: vscode.TextDocument): Promise<PlanEntry | undefined> {
-    for (;;) {
+    // A check replaced by another of the same version (its status file was read meanwhile, settings changed) or
+    // overtaken by an edit is asked for again; a few rounds at most, then the newest checked version.
+    for (let round = 0; round < 8; round++) {
       if (!this.isPlan(doc) || doc.isClosed) return undefined;
-      const version = doc.version;
       const entry = await this.request(doc);
-      if (doc.version === version) return entry;
+      if (entry && entry.version === doc.version) return entry;
     }
+    return this.entries.get(doc.uri.toString());
   }
 
   /** The findings of the newest checked version. */
