@@ -145,9 +145,11 @@ export class PlanCache extends Disposable {
     if (have?.version === version && !again) return Promise.resolve(have);
     const pending = this.pending.get(key);
     if (pending?.version === version && !again) return pending.done;
-    const done = this.check(doc, version);
-    this.pending.set(key, { version, done });
-    return done;
+    // Recorded before the check starts: a check that ends at once (a size guard) finds itself and clears it.
+    const pending: Pending = { version, done: Promise.resolve(undefined) };
+    this.pending.set(key, pending);
+    pending.done = this.check(doc, version);
+    return pending.done;
   }
 
   private async check(doc: vscode.TextDocument, version: number): Promise<PlanEntry | undefined> {
