@@ -146,10 +146,10 @@ export class PlanCache extends Disposable {
     const pending = this.pending.get(key);
     if (pending?.version === version && !again) return pending.done;
     // Recorded before the check starts: a check that ends at once (a size guard) finds itself and clears it.
-    const pending: Pending = { version, done: Promise.resolve(undefined) };
-    this.pending.set(key, pending);
-    pending.done = this.check(doc, version);
-    return pending.done;
+    const record: Pending = { version, done: Promise.resolve(undefined) };
+    this.pending.set(key, record);
+    record.done = this.check(doc, version);
+    return record.done;
   }
 
   private async check(doc: vscode.TextDocument, version: number): Promise<PlanEntry | undefined> {
