@@ -48,6 +48,10 @@ function measureVsCode() {
         `VS Code: Show Dependency Graph, ${n} phases → first drawing ${ms(runs.quick[0])} ms, full layout ${ms(runs.full[0])} ms (first panel); ` +
           `median of ${runs.quick.length} new panels: first drawing ${ms(med(runs.quick))} ms, full layout ${ms(med(runs.full))} ms`,
       );
+      // The steps from the command to the drawing (host and page marks, ms after the command), median over the panels.
+      const names = [...new Set((runs.steps ?? []).flatMap((s) => Object.keys(s)))];
+      const steps = names.map((k) => [k, med(runs.steps.map((s) => s[k]).filter((v) => v !== undefined))]).sort((p, q) => p[1] - q[1]);
+      if (steps.length) console.log(`  steps (median ms after the command): ${steps.map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`);
     }
   } else {
     console.log(`VS Code latency: not measured (${(r.stdout + r.stderr).trim().split('\n').slice(-5).join(' | ')})`);

@@ -40,6 +40,25 @@ const FIT_MAX_K = 1.25;
 
 const vscode = acquireVsCodeApi();
 
+/** When the page reached each step of its start (epoch ms), sent with each drawing report for the bench. */
+const marks: Record<string, number> = {};
+function mark(name: string, at = performance.now()): void {
+  if (!(name in marks)) marks[name] = Math.round((performance.timeOrigin + at) * 10) / 10;
+}
+mark('scriptRun');
+{
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (nav) {
+    mark('pageStart', nav.startTime);
+    mark('htmlLoaded', nav.responseEnd);
+  }
+  const script = document.currentScript instanceof HTMLScriptElement ? performance.getEntriesByName(document.currentScript.src)[0] : undefined;
+  if (script instanceof PerformanceResourceTiming) {
+    mark('scriptRequested', script.startTime);
+    mark('scriptLoaded', script.responseEnd);
+  }
+}
+
 function readState(): ViewState {
   const s = vscode.getState() as { transform?: Partial<Transform>; mode?: unknown } | undefined;
   const mode: DirectionMode = s?.mode === 'down' || s?.mode === 'right' ? s.mode : 'auto';
@@ -212,6 +231,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!msg) return;
   switch (msg.type) {
     case 'graph':
+      mark('graphReceived');
       void showGraph(msg.graph);
       break;
     case 'highlight':
@@ -292,7 +312,8 @@ async function showGraph(graph: GraphData, force = false): Promise<void> {
 
 function drawn(kind: 'quick' | 'full'): void {
   document.body.dataset.layout = kind;
-  if (current) vscode.postMessage({ type: 'drawn', layout: kind, nodes: current.a.nodes.length });
+  mark(kind);
+  if (current) vscode.postMessage({ type: 'drawn', layout: kind, nodes: current.a.nodes.length, marks });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -804,6 +825,7 @@ function collectGraphCss(): string {
 }
 
 vscode.postMessage({ type: 'ready' });
+mark('readyPosted');
 warmUpLayout(
   analyze({
     title: '',

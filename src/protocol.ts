@@ -40,8 +40,11 @@ export type FromWebview =
   | { type: 'reveal'; phaseId: string }
   | { type: 'exportSvg'; svg: string }
   | { type: 'copyMermaid' }
-  /** A layout is on screen: `quick` (the layered placement drawn at once) or `full` (the final one). */
-  | { type: 'drawn'; layout: 'quick' | 'full'; nodes: number };
+  /**
+   * A layout is on screen: `quick` (the layered placement drawn at once) or `full` (the final one). `marks`: when
+   * the page reached each step of its start (epoch ms, `performance.timeOrigin + performance.now()`), for the bench.
+   */
+  | { type: 'drawn'; layout: 'quick' | 'full'; nodes: number; marks?: Record<string, number> };
 
 // Runtime validation: each side passes every received message through one of these and ignores
 // anything that returns null.
@@ -72,6 +75,12 @@ function isGraphNode(x: unknown): x is GraphNode {
 
 function isGraphEdge(x: unknown): x is GraphEdge {
   return isRecord(x) && typeof x.from === 'string' && typeof x.to === 'string';
+}
+
+function isMarks(x: unknown): x is Record<string, number> {
+  if (!isRecord(x)) return false;
+  const entries = Object.entries(x);
+  return entries.length <= 32 && entries.every(([k, v]) => k.length <= 40 && isCount(v));
 }
 
 export function isGraphData(x: unknown): x is GraphData {
@@ -113,8 +122,11 @@ export function parseFromWebview(x: unknown): FromWebview | null {
       return typeof x.svg === 'string' ? { type: 'exportSvg', svg: x.svg } : null;
     case 'copyMermaid':
       return { type: 'copyMermaid' };
-    case 'drawn':
-      return (x.layout === 'quick' || x.layout === 'full') && isCount(x.nodes) ? { type: 'drawn', layout: x.layout, nodes: x.nodes } : null;
+    case 'drawn': {
+      if (!((x.layout === 'quick' || x.layout === 'full') && isCount(x.nodes))) return null;
+      const marks = isMarks(x.marks) ? x.marks : undefined;
+      return { type: 'drawn', layout: x.layout, nodes: x.nodes, ...(marks ? { marks } : {}) };
+    }
     default:
       return null;
   }

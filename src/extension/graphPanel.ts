@@ -37,6 +37,7 @@ class GraphPanel {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'graph.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'graph.css')).toString(),
     });
+    this.mark('htmlSet');
     this.disposables.push(
       webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
       panel.onDidDispose(() => {
@@ -85,12 +86,18 @@ class GraphPanel {
 
   /** The last message the webview was sent (what it shows). */
   lastPosted: ToWebview | undefined;
-  /** What the webview reported drawing, with the time (`performance.now()`) each report arrived. */
-  readonly drawn: { layout: 'quick' | 'full'; nodes: number; at: number }[] = [];
+  /** What the webview reported drawing, with the time (`performance.now()`) each report arrived and the page's marks. */
+  readonly drawn: Drawn[] = [];
+  /** When the host reached each step of opening the panel (epoch ms), for the bench. */
+  readonly marks: Record<string, number> = {};
+  mark(name: string): void {
+    this.marks[name] ??= epochNow();
+  }
 
   private post(msg: ToWebview): void {
     if (!this.ready) return;
     this.lastPosted = msg;
+    if (msg.type === 'graph') this.mark('graphPosted');
     void this.panel.webview.postMessage(msg);
   }
 
@@ -100,6 +107,7 @@ class GraphPanel {
     if (!msg) return;
     switch (msg.type) {
       case 'ready': {
+        this.mark('ready');
         this.ready = true;
         const doc = this.uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri!.toString());
         const entry = doc && this.cache.get(doc);
@@ -113,7 +121,7 @@ class GraphPanel {
       case 'exportSvg':
         return this.exportSvg(msg.svg);
       case 'drawn':
-        this.drawn.push({ layout: msg.layout, nodes: msg.nodes, at: performance.now() });
+        this.drawn.push({ layout: msg.layout, nodes: msg.nodes, at: performance.now(), marks: msg.marks });
         if (this.drawn.length > 50) this.drawn.shift();
         return;
       case 'copyMermaid':
@@ -152,7 +160,7 @@ export interface GraphPanelHandle extends vscode.Disposable {
   show(): void;
   /** The open panel's state and message entry point (the API exposes it to the integration tests). */
   current():
-    | { lastPosted: ToWebview | undefined; ready: boolean; drawn: readonly { layout: 'quick' | 'full'; nodes: number; at: number }[]; onMessage(raw: unknown): Promise<void> }
+    | { lastPosted: ToWebview | undefined; ready: boolean; drawn: readonly Drawn[]; marks: Readonly<Record<string, number>>; onMessage(raw: unknown): Promise<void> }
     | undefined;
 }
 
@@ -163,11 +171,15 @@ export function registerGraphPanel(context: vscode.ExtensionContext, cache: Plan
     return current;
   };
   const show = () => {
+    const t0 = epochNow();
     // The active plan, checked or not yet (the panel draws it when its check is done).
     const doc = vscode.window.activeTextEditor?.document;
     const active = doc && cache.isPlan(doc) ? { doc } : undefined;
-    if (!current) adopt(vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {}));
-    else current.panel.reveal(vscode.ViewColumn.Beside, true);
+    if (!current) {
+      adopt(vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {}));
+      current!.marks.command = t0;
+      current!.mark('panelCreated');
+    } else current.panel.reveal(vscode.ViewColumn.Beside, true);
     if (active) current!.track(active.doc);
   };
   const disposable = vscode.Disposable.from(
@@ -180,6 +192,18 @@ export function registerGraphPanel(context: vscode.ExtensionContext, cache: Plan
     }),
   );
   return Object.assign(disposable, { show, current: () => current });
+}
+
+export interface Drawn {
+  layout: 'quick' | 'full';
+  nodes: number;
+  at: number;
+  marks?: Record<string, number>;
+}
+
+/** Milliseconds since the epoch, sub-millisecond (comparable with the webview's `performance.timeOrigin + now()`). */
+function epochNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 /** A fresh CSP nonce: 16 random bytes, base64 (Web Crypto: the same in Node and in a browser web worker). */

@@ -61,7 +61,7 @@ if (out) {
       const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
       const api = (ext.isActive ? ext.exports : await ext.activate()) as PlanAuthorApi;
       const root = vscode.workspace.workspaceFolders![0].uri;
-      const graph: Record<string, { quick: number[]; full: number[] }> = {};
+      const graph: Record<string, { quick: number[]; full: number[]; steps: Record<string, number>[] }> = {};
       const closePanels = async () => {
         const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('planAuthor.graph'));
         if (tabs.length) await vscode.window.tabGroups.close(tabs);
@@ -70,7 +70,7 @@ if (out) {
       for (const n of [30, 200]) {
         const uri = vscode.Uri.joinPath(root, 'plans', `tmp-bench-graph-${n}.md`);
         await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(generatePlanWithPhases(n)));
-        const runs = { quick: [] as number[], full: [] as number[] };
+        const runs = { quick: [] as number[], full: [] as number[], steps: [] as Record<string, number>[] };
         try {
           const doc = await vscode.workspace.openTextDocument(uri);
           for (let i = 0; i < 5; i++) {
@@ -84,6 +84,10 @@ if (out) {
             const quick = panel.drawn.find((d) => d.nodes === n)!;
             runs.quick.push(quick.at - t0);
             runs.full.push(full.at - t0);
+            // Where the time went: the host's and the page's marks (epoch ms), as ms after the command.
+            const start = panel.marks.command;
+            const all = { ...panel.marks, ...full.marks, fullReported: performance.timeOrigin + full.at, quickReported: performance.timeOrigin + quick.at };
+            runs.steps.push(Object.fromEntries(Object.entries(all).sort((p, q) => p[1] - q[1]).map(([k, v]) => [k, Math.round(v - start)])));
           }
         } finally {
           await closePanels();
