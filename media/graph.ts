@@ -1,14 +1,17 @@
-// The dependency-graph webview: receives `ToWebview` messages, draws the phases at once in a quick layered
-// placement, then lays them out with ELK and redraws. Plan text only ever reaches the page as text nodes
+// The dependency-graph webview: receives `ToWebview` messages (the first one inside the page itself, as JSON data, so
+// that the graph is drawn as the script starts), draws the phases at once in a quick layered placement, then lays
+// them out with ELK (loaded after that first drawing) and redraws. It only draws: the analysis (waves, critical path,
+// cycles) comes with the graph from the extension host. Plan text only ever reaches the page as text nodes
 // (`textContent`), never as markup.
 // Readable at any size: node text is drawn at the editor's font size and the view never zooms out below that;
 // a graph larger than the pane scrolls (wheel, drag) instead, and Ctrl+wheel zooms. The flow goes down or right,
 // whichever shows more of the graph in the pane (or as the Layout button says), and is laid out again when the
 // pane changes shape. The view transform and the layout choice survive updates and reloads.
-import { analyze, edgeKey, structureKey, type GraphAnalysis } from '../src/graph/analysis';
+import { edgeKey, receivedAnalysis, structureKey, type GraphAnalysis } from '../src/graph/analysis';
 import { layeredLayout, metricsFor, pickPlacement, type Direction, type Metrics } from '../src/graph/layered';
 import { parseToWebview, type FromWebview, type GraphData, type GraphNode } from '../src/protocol';
 import { layoutGraph, warmUpLayout, type Layout, type NodeBox, type Point } from './layout';
+import { loadEngine } from './elkLazy';
 
 interface VsCodeApi {
   postMessage(msg: FromWebview): void;
@@ -226,13 +229,15 @@ function stageSize(): { width: number; height: number } {
 // ---------------------------------------------------------------------------------------------
 // Messages.
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const msg = parseToWebview(event.data);
+window.addEventListener('message', (event: MessageEvent) => receive(event.data));
+
+function receive(data: unknown): void {
+  const msg = parseToWebview(data);
   if (!msg) return;
   switch (msg.type) {
     case 'graph':
       mark('graphReceived');
-      void showGraph(msg.graph);
+      void showGraph(msg.graph, receivedAnalysis(msg.graph, msg.analysis));
       break;
     case 'highlight':
       setHighlight(msg.phaseId, true);
@@ -245,7 +250,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       return never;
     }
   }
-});
+}
 
 function showEmpty(reason: string): void {
   current = null;
@@ -262,9 +267,8 @@ function showEmpty(reason: string): void {
 
 const isListed = (graph: GraphData) => graph.undeclared === true && graph.edges.length === 0;
 
-async function showGraph(graph: GraphData, force = false): Promise<void> {
+async function showGraph(graph: GraphData, a: GraphAnalysis, force = false): Promise<void> {
   const key = structureKey(graph) + (graph.undeclared ? '#listed' : '');
-  const a = analyze(graph);
   const listed = isListed(graph);
   const placement = placementFor(a, listed);
   const { direction, perLayer } = placement;
@@ -745,7 +749,7 @@ function relayout(): void {
     else clampView();
     return;
   }
-  void showGraph(shown.graph, true);
+  void showGraph(shown.graph, shown.a, true);
 }
 
 mermaidBtn.addEventListener('click', () => vscode.postMessage({ type: 'copyMermaid' }));
@@ -824,12 +828,27 @@ function collectGraphCss(): string {
   return rules.join('\n');
 }
 
+// The first message came with the page: drawn now, before telling the host the page is ready. Without one (a panel
+// restored after a reload), the layout engine starts loading while the host prepares the graph.
+const initial = document.getElementById('initial-message');
+if (initial?.textContent) {
+  try {
+    receive(JSON.parse(initial.textContent));
+  } catch {
+    // not JSON: wait for the host's message
+  }
+}
 vscode.postMessage({ type: 'ready' });
 mark('readyPosted');
-warmUpLayout(
-  analyze({
-    title: '',
-    nodes: ['1', '2'].map((id) => ({ id, title: '', done: 0, total: 0, state: 'pending', line: 0 })),
-    edges: [{ from: '1', to: '2' }],
-  }),
+void loadEngine().then(
+  () => mark('engineLoaded'),
+  () => undefined, // reported by the layout that needs it
 );
+if (!current) {
+  warmUpLayout(
+    receivedAnalysis(
+      { title: '', nodes: ['1', '2'].map((id) => ({ id, title: '', done: 0, total: 0, state: 'pending', line: 0 })), edges: [{ from: '1', to: '2' }] },
+      { cycles: [], cycleEdges: [], waves: [['1'], ['2']], criticalPath: ['1', '2'] },
+    ),
+  );
+}

@@ -17,14 +17,14 @@ const SHOTS = join(ROOT, 'docs/screenshots');
 // ------------------------------------------------------------------------------------------------
 // Build what the page needs: the webview bundle (if missing) and graphHtml as an importable module.
 
-if (!existsSync(join(ROOT, 'dist/media/graph.js')) || process.argv.includes('--build')) {
+if (!existsSync(join(ROOT, 'dist/media/graph.js')) || !existsSync(join(ROOT, 'dist/media/elk.js')) || process.argv.includes('--build')) {
   const r = spawnSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);
 }
 const helperOut = join(ROOT, 'out/webview-test/helpers.mjs');
 await esbuild.build({
   stdin: {
-    contents: "export { graphHtml } from './src/extension/graphHtml'; export { analyze } from './src/graph/analysis';",
+    contents: "export { graphHtml } from './src/extension/graphHtml'; export { analyze, graphMessage } from './src/graph/analysis';",
     resolveDir: ROOT,
     loader: 'ts',
   },
@@ -34,12 +34,18 @@ await esbuild.build({
   outfile: helperOut,
   logLevel: 'warning',
 });
-const { graphHtml, analyze } = await import(pathToFileURL(helperOut).href);
+const { graphHtml, analyze, graphMessage } = await import(pathToFileURL(helperOut).href);
 
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
-const PAGE = graphHtml({ cspSource: ORIGIN, nonce: NONCE, scriptUri: `${ORIGIN}/dist/media/graph.js`, styleUri: `${ORIGIN}/media/graph.css` });
+/** The page as the panel builds it; `initial`: the first message inside it. */
+const pageHtml = (initial) =>
+  graphHtml({ cspSource: ORIGIN, nonce: NONCE, scriptUri: `${ORIGIN}/dist/media/graph.js`, elkUri: `${ORIGIN}/dist/media/elk.js`, styleUri: `${ORIGIN}/media/graph.css`, initial });
+const PAGE = pageHtml();
+/** The graph message the extension host sends (graph as analysed, with its analysis). */
+const message = (graph) => graphMessage(graph, 'file:///work/plan.md');
 const FILES = {
   '/dist/media/graph.js': ['dist/media/graph.js', 'text/javascript'],
+  '/dist/media/elk.js': ['dist/media/elk.js', 'text/javascript'],
   '/media/graph.css': ['media/graph.css', 'text/css'],
 };
 
@@ -190,12 +196,12 @@ function stubVsCodeApi() {
   });
 }
 
-async function openPage({ theme = 'dark', width = 1000, height = 700 } = {}) {
+async function openPage({ theme = 'dark', width = 1000, height = 700, html = PAGE } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
-  return openIn(context, theme);
+  return openIn(context, theme, html);
 }
 
-async function openIn(context, theme) {
+async function openIn(context, theme, html) {
   const page = await context.newPage();
   const problems = { pageErrors: [], dialogs: [], consoleErrors: [], requests: [] };
   page.on('pageerror', (e) => problems.pageErrors.push(String(e)));
@@ -210,7 +216,7 @@ async function openIn(context, theme) {
     const url = new URL(route.request().url());
     problems.requests.push(url.href);
     if (url.origin !== ORIGIN) return route.abort();
-    if (url.pathname === '/' || url.pathname === '/index.html') return route.fulfill({ status: 200, contentType: 'text/html', body: PAGE });
+    if (url.pathname === '/' || url.pathname === '/index.html') return route.fulfill({ status: 200, contentType: 'text/html', body: html });
     const f = FILES[url.pathname];
     if (!f) return route.fulfill({ status: 404, body: '' });
     return route.fulfill({ status: 200, contentType: f[1], body: readFileSync(join(ROOT, f[0])) });
@@ -237,7 +243,7 @@ async function send(page, msg) {
 
 /** Sends the graph and waits until its final layout is drawn (the timeout guards against a hang, not a slow machine). */
 async function sendGraph(page, graph) {
-  await send(page, { type: 'graph', graph, uri: 'file:///work/plan.md' });
+  await send(page, message(graph));
   const expected = analyze(graph).nodes.length;
   await page.waitForFunction(
     (n) => document.querySelectorAll('g.node').length === n && document.body.dataset.state === 'graph' && document.body.dataset.layout === 'full',
@@ -330,13 +336,54 @@ function assertClean(p) {
 
 console.log('webview (headless Chromium, page from graphHtml with its CSP)');
 
-await check('page loads under the CSP, posts ready, requests only its own script and style', async (page, problems) => {
+await check('page loads under the CSP, posts ready, requests only its own scripts and style', async (page, problems) => {
   const msgs = await posted(page);
   equal(msgs, [{ type: 'ready' }], 'posted');
+  // Without a graph in the page, the layout engine (a second script, under the same nonce) loads at once.
+  await page.waitForFunction(() => typeof window.planAuthorElk === 'function');
   equal(await page.evaluate(() => window.__csp), [], 'CSP violations');
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   equal(csp, `default-src 'none'; style-src ${ORIGIN}; img-src ${ORIGIN}; script-src 'nonce-${NONCE}'`, 'CSP');
-  equal(problems.requests.map((u) => new URL(u).pathname).sort(), ['/dist/media/graph.js', '/index.html', '/media/graph.css'], 'requests');
+  equal(problems.requests.map((u) => new URL(u).pathname).sort(), ['/dist/media/elk.js', '/dist/media/graph.js', '/index.html', '/media/graph.css'], 'requests');
+});
+
+await check('the first graph inside the page is drawn before any message arrives, then laid out by the engine it loads', async (page, problems) => {
+  // The page posted ready only after drawing: by then the quick placement was on screen.
+  const first = await posted(page);
+  equal(first.slice(0, 2).map((m) => m.type + (m.layout ? `:${m.layout}` : '')), ['drawn:quick', 'ready'], 'drawn before ready');
+  equal(await page.evaluate(() => document.querySelectorAll('g.node').length), 30, 'the phases are drawn');
+  equal(await page.locator('.plan-title').textContent(), 'Generated 30', 'title');
+  await page.waitForFunction(() => document.body.dataset.layout === 'full');
+  equal((await posted(page)).filter((m) => m.type === 'drawn').map((m) => m.layout), ['quick', 'full'], 'drawn reports');
+  equal(await page.evaluate(() => window.__csp), [], 'CSP violations');
+  assert(problems.requests.some((u) => u.endsWith('/dist/media/elk.js')), 'the engine was loaded after the drawing');
+}, { html: pageHtml(message(generated(30))) });
+
+await check('hostile text inside the page stays data: nothing runs, nothing is parsed as markup', async (page, problems) => {
+  await page.waitForFunction(() => document.body.dataset.layout === 'full');
+  equal(problems.dialogs, [], 'no dialog');
+  equal(await page.evaluate(() => window.__pwned), undefined, 'window.__pwned');
+  equal(await page.evaluate(() => document.querySelectorAll('img, iframe, style, b, svg svg, [onload], [onerror]').length), 0, 'no elements from titles');
+  equal(
+    await page.evaluate(() => Array.from(document.scripts).map((s) => (s.src ? new URL(s.src).pathname : `inline ${s.type} #${s.id}`)).sort()),
+    ['/dist/media/elk.js', '/dist/media/graph.js', 'inline application/json #initial-message'],
+    'scripts: the data, the page script, the engine',
+  );
+  equal(await page.locator('.plan-title').textContent(), HOSTILE.title, 'plan title literal');
+  const tips = await page.locator('g.node > title').allTextContents();
+  for (const t of HOSTILE_TITLES) assert(tips.some((tip) => tip.includes(t)), `literal title in tooltip: ${t}`);
+  assert(!pageHtml(message(HOSTILE)).includes('</script><script>window'), 'no closing tag from a title in the HTML');
+}, { html: pageHtml(message(HOSTILE)) });
+
+await check('draws the analysis it receives, without computing one', async (page) => {
+  // An analysis the page would not compute from TEN's phases: another critical path of the same length (its own
+  // picks 1 → 2a → 4 → 7 → 9) and a cycle line. The page draws what the host sends.
+  const msg = message(TEN);
+  await send(page, { ...msg, analysis: { ...msg.analysis, criticalPath: ['1', '3', '5', '8', '9'], cycles: [['4', '7', '4']] } });
+  await page.waitForFunction(() => document.body.dataset.layout === 'full' && document.querySelectorAll('g.node').length === 10);
+  equal(await page.locator('g.node.critical').evaluateAll((ns) => ns.map((n) => n.dataset.id)), ['1', '3', '5', '8', '9'], 'critical path from the message');
+  equal(await page.locator('.stats').getAttribute('title'), 'Critical path: 1 → 3 → 5 → 8 → 9', 'header tooltip');
+  equal(await page.locator('.banner').textContent(), 'Cycle: 4 → 7 → 4', 'cycle line from the message');
 });
 
 await check('renders every node and edge of a 10-phase plan, with waves and stats', async (page) => {
@@ -414,7 +461,7 @@ await check('zoom and pan survive updates; same structure updates in place witho
   // Progress ticks: same structure.
   const ticked = structuredClone(TEN);
   ticked.nodes[5] = { ...ticked.nodes[5], done: 4, state: 'in-progress', title: 'Offline queue (renamed)' };
-  await send(page, { type: 'graph', graph: ticked, uri: 'file:///work/plan.md' });
+  await send(page, message(ticked));
   await page.waitForFunction(() => document.querySelector('g.node[data-id="5"] .progress-label')?.textContent === '4/5');
   equal(await getTransform(page), zoomed, 'transform after in-place update');
   equal(await page.locator('g.node[data-id="5"]').getAttribute('transform'), before, 'node did not move');
@@ -438,10 +485,10 @@ await check('updates arriving during a layout: the newest one is drawn', async (
   newer.title = 'Newest title';
   newer.nodes[10].done = 1;
   newer.nodes[10].total = 2;
-  await page.evaluate(([g1, g2]) => {
-    window.postMessage({ type: 'graph', graph: g1, uri: 'u' }, '*');
-    window.postMessage({ type: 'graph', graph: g2, uri: 'u' }, '*');
-  }, [grown, newer]);
+  await page.evaluate(([m1, m2]) => {
+    window.postMessage(m1, '*');
+    window.postMessage(m2, '*');
+  }, [message(grown), message(newer)]);
   await page.waitForFunction(() => document.querySelectorAll('g.node').length === 11);
   await page.waitForTimeout(200);
   equal(await page.locator('.plan-title').textContent(), 'Newest title', 'title');
@@ -523,7 +570,7 @@ await check('hostile plan: nothing executes, no elements from titles, text shown
   equal(problems.dialogs, [], 'no dialog');
   equal(await page.evaluate(() => window.__pwned), undefined, 'window.__pwned');
   equal(await page.evaluate(() => document.querySelectorAll('img, iframe, style, b').length), 0, 'no img/iframe/style/b elements');
-  equal(await page.evaluate(() => document.querySelectorAll('script').length), 1, 'only the page script');
+  equal(await page.evaluate(() => Array.from(document.scripts).map((s) => new URL(s.src).pathname)), ['/dist/media/graph.js', '/dist/media/elk.js'], 'only the page script and the engine');
   equal(await page.evaluate(() => document.querySelectorAll('svg svg, [onload], [onerror]').length), 0, 'no nested svg or handlers');
   const tips = await page.locator('g.node > title').allTextContents();
   for (const t of HOSTILE_TITLES) assert(tips.some((tip) => tip.includes(t)), `literal title in tooltip: ${t}`);
@@ -550,6 +597,10 @@ await check('malformed messages are ignored without errors', async (page) => {
     { type: 'graph', graph: { ...TEN, nodes: [{ ...TEN.nodes[0], state: '<script>' }] }, uri: '' },
     { type: 'highlight' }, { type: 'highlight', phaseId: { toString: null } }, { type: 'empty', reason: 5 },
     { type: '__proto__' }, { type: 'constructor' }, { type: 'graph', graph: { ...TEN, nodes: [{ ...TEN.nodes[0], done: 'NaN' }] }, uri: '' },
+    // A graph without its analysis, or with one that is not of this graph.
+    { type: 'graph', graph: message(TEN).graph, uri: '' },
+    { ...message(TEN), analysis: { ...message(TEN).analysis, waves: [['nope']] } },
+    { ...message(TEN), analysis: { ...message(TEN).analysis, cycleEdges: [99] } },
   ];
   for (const m of bad) await page.evaluate((x) => window.postMessage(x, '*'), m);
   await page.evaluate(() => window.postMessage({ type: 'highlight', get phaseId() { throw new Error('getter'); } }, '*')).catch(() => {});
@@ -713,7 +764,7 @@ await check('critical path: highlight, header and legend agree', async (page) =>
 });
 
 await check('never blank: the first graph is drawn at once, then replaced by the full layout', async (page) => {
-  await send(page, { type: 'graph', graph: generated(30), uri: 'file:///work/plan.md' });
+  await send(page, message(generated(30)));
   // Synchronously drawn in the message handler: the nodes are there on the next check.
   equal(await page.evaluate(() => document.querySelectorAll('g.node').length), 30, 'drawn at once');
   await page.waitForFunction(() => document.body.dataset.layout === 'full');

@@ -30,8 +30,24 @@ export interface GraphData {
   undeclared?: boolean;
 }
 
+/**
+ * What the host derived from the graph (src/graph/analysis.ts), sent with it so that the webview only draws. Refers to
+ * the graph it comes with: phase ids of its nodes, indexes of its edges.
+ */
+export interface AnalysisData {
+  /** One closed id path per cycle: `['2', '4', '2']`; a self loop is `['3', '3']`. */
+  cycles: string[][];
+  /** Indexes into the graph's edges of the edges on a cycle. */
+  cycleEdges: number[];
+  /** The parallel waves over the real phases, each in listed order. */
+  waves: string[][];
+  /** The longest dependency chain, first phase first. */
+  criticalPath: string[];
+}
+
 export type ToWebview =
-  | { type: 'graph'; graph: GraphData; uri: string }
+  /** `graph` as analysed: one node per id (unknown references included, `ghost`), each edge once. */
+  | { type: 'graph'; graph: GraphData; analysis: AnalysisData; uri: string }
   | { type: 'highlight'; phaseId: string | null }
   | { type: 'empty'; reason: string };
 
@@ -95,12 +111,29 @@ export function isGraphData(x: unknown): x is GraphData {
   );
 }
 
+const isIdList = (x: unknown, ids: Set<string>): x is string[] => Array.isArray(x) && x.every((id) => typeof id === 'string' && ids.has(id));
+
+/** Whether `x` is an analysis of `graph`: every id one of its nodes, every edge index one of its edges. */
+export function isAnalysisData(x: unknown, graph: GraphData): x is AnalysisData {
+  if (!isRecord(x)) return false;
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  return (
+    Array.isArray(x.cycles) &&
+    x.cycles.every((c) => isIdList(c, ids)) &&
+    Array.isArray(x.cycleEdges) &&
+    x.cycleEdges.every((i) => Number.isInteger(i) && i >= 0 && i < graph.edges.length) &&
+    Array.isArray(x.waves) &&
+    x.waves.every((w) => isIdList(w, ids)) &&
+    isIdList(x.criticalPath, ids)
+  );
+}
+
 /** The message if it is a well-formed `ToWebview`, else null. */
 export function parseToWebview(x: unknown): ToWebview | null {
   if (!isRecord(x)) return null;
   switch (x.type) {
     case 'graph':
-      return isGraphData(x.graph) && typeof x.uri === 'string' ? { type: 'graph', graph: x.graph, uri: x.uri } : null;
+      return isGraphData(x.graph) && isAnalysisData(x.analysis, x.graph) && typeof x.uri === 'string' ? { type: 'graph', graph: x.graph, analysis: x.analysis, uri: x.uri } : null;
     case 'highlight':
       return x.phaseId === null || typeof x.phaseId === 'string' ? { type: 'highlight', phaseId: x.phaseId } : null;
     case 'empty':

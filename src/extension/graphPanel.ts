@@ -1,6 +1,8 @@
 // The dependency-graph panel: a webview beside the plan, redrawn on every settled edit, following the
-// cursor (highlight) and the active plan. The page is `graphHtml`; the drawing is media/graph.ts
-// (bundled to dist/media/graph.js with the layout library, which never enters the extension host).
+// cursor (highlight) and the active plan. The page is `graphHtml`, with the first graph inside it so that it is drawn
+// as the page's script starts; the drawing is media/graph.ts (dist/media/graph.js; its layout library,
+// dist/media/elk.js, is loaded by the page after the first drawing and never enters the extension host). The host
+// analyses the graph (waves, critical path, cycles) once per plan version and sends it with the graph.
 import * as vscode from 'vscode';
 import * as path from 'path';
 import type { PlanCache, PlanEntry } from './planCache';
@@ -8,34 +10,62 @@ import { graphHtml } from './graphHtml';
 import { revealPhase } from './reveal';
 import { graphDataOf } from '../graph/fromModel';
 import { phaseAtLine } from '../navigation/phaseRefs';
-import { toMermaid } from '../graph/analysis';
-import { parseFromWebview, type GraphData, type ToWebview } from '../protocol';
+import { graphMessage, receivedAnalysis, toMermaid } from '../graph/analysis';
+import { parseFromWebview, type ToWebview } from '../protocol';
 
 export const GRAPH_VIEW_TYPE = 'planAuthor.graph';
+
+/** The message that shows a plan version, with its analysis: computed once per cache entry. */
+const messages = new WeakMap<PlanEntry, ToWebview>();
+
+function messageFor(entry: PlanEntry): ToWebview {
+  let msg = messages.get(entry);
+  if (!msg) {
+    if (entry.guard) msg = { type: 'empty', reason: entry.guard };
+    else {
+      const graph = graphDataOf(entry.model, entry.status, path.basename(entry.uri.fsPath));
+      msg = graph.nodes.length === 0 ? { type: 'empty', reason: 'This plan has no phases yet (### Phase 1: Title).' } : graphMessage(graph, entry.uri.toString());
+    }
+    messages.set(entry, msg);
+  }
+  return msg;
+}
 
 class GraphPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private uri: vscode.Uri | undefined;
-  private graph: GraphData | undefined;
+  /** The plan version the page was given inside its HTML (it draws it before saying it is ready). */
+  private readonly inPage: PlanEntry | undefined;
   private highlighted: string | null = null;
   ready = false;
 
+  /** `doc`: the plan to show; its graph goes into the page itself when the cache has it. */
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly cache: PlanCache,
     onDispose: () => void,
+    doc?: vscode.TextDocument,
   ) {
     const webview = panel.webview;
     webview.options = {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'media')],
     };
+    if (doc) this.follow(doc);
+    // The cache may not have this version yet (a large plan is read in the background): then the page starts
+    // empty and the cache's onDidChange brings the graph.
+    this.inPage = doc && cache.get(doc);
+    const initial = this.inPage && messageFor(this.inPage);
+    if (initial) this.lastPosted = initial;
+    const media = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
     webview.html = graphHtml({
       cspSource: webview.cspSource,
       nonce: nonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'graph.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'graph.css')).toString(),
+      scriptUri: media('dist', 'media', 'graph.js'),
+      elkUri: media('dist', 'media', 'elk.js'),
+      styleUri: media('media', 'graph.css'),
+      initial,
     });
     this.mark('htmlSet');
     this.disposables.push(
@@ -65,23 +95,20 @@ class GraphPanel {
     );
   }
 
-  /** Follow this plan document. */
-  track(doc: vscode.TextDocument): void {
+  private follow(doc: vscode.TextDocument): void {
     this.uri = doc.uri;
     this.panel.title = `Graph: ${path.basename(doc.uri.fsPath)}`;
+  }
+
+  /** Follow this plan document (shown now if the cache has it, else when its onDidChange comes). */
+  track(doc: vscode.TextDocument): void {
+    this.follow(doc);
     const entry = this.cache.get(doc);
     if (entry) this.show(entry);
   }
 
   private show(entry: PlanEntry): void {
-    if (entry.guard) {
-      this.graph = undefined;
-      this.post({ type: 'empty', reason: entry.guard });
-      return;
-    }
-    this.graph = graphDataOf(entry.model, entry.status, path.basename(entry.uri.fsPath));
-    if (this.graph.nodes.length === 0) this.post({ type: 'empty', reason: 'This plan has no phases yet (### Phase 1: Title).' });
-    else this.post({ type: 'graph', graph: this.graph, uri: entry.uri.toString() });
+    this.post(messageFor(entry));
   }
 
   /** The last message the webview was sent (what it shows). */
@@ -111,8 +138,10 @@ class GraphPanel {
         this.ready = true;
         const doc = this.uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri!.toString());
         const entry = doc && this.cache.get(doc);
-        if (entry) this.show(entry);
-        else this.post({ type: 'empty', reason: 'Open a plan to see its phases.' });
+        // The page already drew the version it came with; a plan still being read is sent by onDidChange.
+        if (entry) {
+          if (entry !== this.inPage) this.show(entry);
+        } else if (!doc) this.post({ type: 'empty', reason: 'Open a plan to see its phases.' });
         if (this.highlighted) this.post({ type: 'highlight', phaseId: this.highlighted });
         return;
       }
@@ -124,11 +153,13 @@ class GraphPanel {
         this.drawn.push({ layout: msg.layout, nodes: msg.nodes, at: performance.now(), marks: msg.marks });
         if (this.drawn.length > 50) this.drawn.shift();
         return;
-      case 'copyMermaid':
-        if (!this.graph) return;
-        await vscode.env.clipboard.writeText(toMermaid(this.graph));
+      case 'copyMermaid': {
+        const shown = this.lastPosted;
+        if (shown?.type !== 'graph') return;
+        await vscode.env.clipboard.writeText(toMermaid(shown.graph, receivedAnalysis(shown.graph, shown.analysis)));
         void vscode.window.showInformationMessage('Mermaid flowchart copied to the clipboard.');
         return;
+      }
       default: {
         const never: never = msg;
         return never;
@@ -166,28 +197,30 @@ export interface GraphPanelHandle extends vscode.Disposable {
 
 export function registerGraphPanel(context: vscode.ExtensionContext, cache: PlanCache): GraphPanelHandle {
   let current: GraphPanel | undefined;
-  const adopt = (panel: vscode.WebviewPanel) => {
-    current = new GraphPanel(panel, context.extensionUri, cache, () => (current = undefined));
+  const adopt = (panel: vscode.WebviewPanel, doc: vscode.TextDocument | undefined, t0?: number) => {
+    current = new GraphPanel(panel, context.extensionUri, cache, () => (current = undefined), doc);
+    if (t0 !== undefined) current.marks.command = t0;
     return current;
   };
   const show = () => {
     const t0 = epochNow();
     // The active plan, checked or not yet (the panel draws it when its check is done).
-    const doc = vscode.window.activeTextEditor?.document;
-    const active = doc && cache.isPlan(doc) ? { doc } : undefined;
-    if (!current) {
-      adopt(vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {}));
-      current!.marks.command = t0;
-      current!.mark('panelCreated');
-    } else current.panel.reveal(vscode.ViewColumn.Beside, true);
-    if (active) current!.track(active.doc);
+    const editor = vscode.window.activeTextEditor;
+    const doc = editor && cache.isPlan(editor.document) ? editor.document : undefined;
+    if (current) {
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+      if (doc) current.track(doc);
+      return;
+    }
+    // The panel first (VS Code starts making the webview), then the plan's graph, which goes into its page.
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Plan graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+    const t1 = epochNow();
+    adopt(panel, doc, t0).marks.panelCreated = t1;
   };
   const disposable = vscode.Disposable.from(
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       async deserializeWebviewPanel(panel) {
-        const restored = adopt(panel);
-        const plan = vscode.window.visibleTextEditors.find((e) => cache.isPlan(e.document));
-        if (plan) restored.track(plan.document);
+        adopt(panel, vscode.window.visibleTextEditors.find((e) => cache.isPlan(e.document))?.document);
       },
     }),
   );

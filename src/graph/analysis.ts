@@ -1,7 +1,7 @@
 // Pure analysis of the phase dependency graph sent to the webview: ghost nodes for unknown
 // references, cycles (Tarjan SCC), parallel waves, the critical path and a Mermaid export.
 // No `vscode`, no DOM: runs in the extension host, the webview and unit tests alike.
-import type { GraphData, GraphEdge, GraphNode } from '../protocol';
+import type { AnalysisData, GraphData, GraphEdge, GraphNode, ToWebview } from '../protocol';
 import { components, shortestCycle } from '../model/phaseGraph';
 import { mermaidComment, mermaidLabel } from '../model/mermaidMap';
 
@@ -153,6 +153,52 @@ export function analyze(graph: GraphData): GraphAnalysis {
   return { nodes, edges, ghosts, cycles, cycleEdges, waves, waveOf, criticalPath, criticalEdges, cycleNodes, maxParallel };
 }
 
+/**
+ * The graph message for the webview: the graph as analysed (one node per id, ghosts included; each edge once) with
+ * its analysis, computed here once so that the webview only draws.
+ */
+export function graphMessage(graph: GraphData, uri: string): Extract<ToWebview, { type: 'graph' }> {
+  const a = analyze(graph);
+  const edgeIndex = new Map(a.edges.map((e, i) => [edgeKey(e), i]));
+  return {
+    type: 'graph',
+    graph: { title: graph.title, nodes: a.nodes, edges: a.edges, ...(graph.undeclared ? { undeclared: true } : {}) },
+    analysis: { cycles: a.cycles, cycleEdges: [...a.cycleEdges].map((k) => edgeIndex.get(k)!), waves: a.waves, criticalPath: a.criticalPath },
+    uri,
+  };
+}
+
+/**
+ * The analysis a graph message carries, in the form the drawing reads (sets and maps rebuilt; nothing analysed):
+ * `graph` is the message's, already one node per id and each edge once.
+ */
+export function receivedAnalysis(graph: GraphData, d: AnalysisData): GraphAnalysis {
+  const cycleEdges = new Set<string>();
+  const cycleNodes = new Set<string>();
+  for (const i of d.cycleEdges) {
+    const e = graph.edges[i];
+    cycleEdges.add(edgeKey(e));
+    cycleNodes.add(e.from).add(e.to);
+  }
+  const waveOf = new Map<string, number>();
+  d.waves.forEach((ids, w) => ids.forEach((id) => waveOf.set(id, w)));
+  const criticalEdges = new Set<string>();
+  for (let i = 1; i < d.criticalPath.length; i++) criticalEdges.add(edgeKey({ from: d.criticalPath[i - 1], to: d.criticalPath[i] }));
+  return {
+    nodes: graph.nodes,
+    edges: graph.edges,
+    ghosts: graph.nodes.filter((n) => n.ghost).map((n) => n.id),
+    cycles: d.cycles,
+    cycleEdges,
+    waves: d.waves,
+    waveOf,
+    criticalPath: d.criticalPath,
+    criticalEdges,
+    cycleNodes,
+    maxParallel: d.waves.reduce((m, w) => Math.max(m, w.length), 0),
+  };
+}
+
 const MERMAID_STATE_STYLE: Record<string, string> = {
   complete: 'fill:#d4edda,stroke:#2e7d32',
   'in-progress': 'fill:#fff3cd,stroke:#b8860b',
@@ -163,8 +209,7 @@ const MERMAID_STATE_STYLE: Record<string, string> = {
 };
 
 /** The graph as a Mermaid `flowchart TD`: ghosts dashed, cycle edges red, critical path edges thick. */
-export function toMermaid(graph: GraphData): string {
-  const a = analyze(graph);
+export function toMermaid(graph: GraphData, a: GraphAnalysis = analyze(graph)): string {
   const ref = new Map(a.nodes.map((node, i) => [node.id, `p${i}`]));
   const lines = ['flowchart TD'];
   if (graph.title) lines.push(`  %% ${mermaidComment(graph.title)}`);

@@ -111,7 +111,10 @@ describe('.vsix: what the editor installs', () => {
       .filter((p): p is string => !!p)
       .map((p) => p.replace(/^\.\//, ''));
     assert.deepEqual(named.filter((p) => !inside.has(p)), []);
-    assert.ok(inside.has('dist/model.js') && inside.has('dist/planWorker.js') && inside.has('dist/cli.js') && inside.has('dist/media/graph.js'), 'lazy-loaded model, checker worker, CLI or graph script missing');
+    assert.ok(
+      inside.has('dist/model.js') && inside.has('dist/planWorker.js') && inside.has('dist/cli.js') && inside.has('dist/media/graph.js') && inside.has('dist/media/elk.js'),
+      'lazy-loaded model, checker worker, CLI, graph script or layout engine missing',
+    );
   });
 
   test('the packaged README shows its images: every relative image it links is inside, no link points outside', () => {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, edgeKey, mermaidLabel, structureKey, toMermaid } from '../../src/graph/analysis';
+import { analyze, edgeKey, graphMessage, mermaidLabel, receivedAnalysis, structureKey, toMermaid } from '../../src/graph/analysis';
 import { parseFromWebview, parseToWebview, type GraphData, type GraphNode } from '../../src/protocol';
 
 function node(id: string, title = `Phase ${id}`): GraphNode {
@@ -216,10 +216,24 @@ describe('toMermaid', () => {
   });
 });
 
+describe('graph message (the host analyses, the webview draws)', () => {
+  test('the analysis the webview rebuilds from the message is the host\'s, sets and maps included', () => {
+    const graph = g(['1', '2', '3', '4', '1'], ['1>2', '2>3', '3>2', '1>4', '9>4', '1>2', '4>4']);
+    const msg = graphMessage(graph, 'file:///p.md');
+    const wire = JSON.parse(JSON.stringify(msg));
+    const a = analyze(graph);
+    assert.deepEqual(receivedAnalysis(wire.graph, wire.analysis), a);
+    // One node per id (the ghost 9 included), each edge once: what the webview draws, as analysed.
+    assert.deepEqual(wire.graph.nodes.map((n: GraphNode) => n.id), ['1', '2', '3', '4', '9']);
+    assert.equal(wire.graph.edges.length, 6);
+    assert.deepEqual(analyze(wire.graph), a, 'the message graph analyses to the same');
+  });
+});
+
 describe('protocol validation', () => {
   test('well-formed messages pass through', () => {
-    const graph = g(['1', '2'], ['1>2']);
-    assert.deepEqual(parseToWebview({ type: 'graph', graph, uri: 'file:///p.md' }), { type: 'graph', graph, uri: 'file:///p.md' });
+    const msg = graphMessage(g(['1', '2'], ['1>2']), 'file:///p.md');
+    assert.deepEqual(parseToWebview(JSON.parse(JSON.stringify(msg))), msg);
     assert.deepEqual(parseToWebview({ type: 'highlight', phaseId: null }), { type: 'highlight', phaseId: null });
     assert.deepEqual(parseToWebview({ type: 'empty', reason: 'No phases' }), { type: 'empty', reason: 'No phases' });
     assert.deepEqual(parseFromWebview({ type: 'reveal', phaseId: '2' }), { type: 'reveal', phaseId: '2' });
@@ -228,13 +242,20 @@ describe('protocol validation', () => {
 
   test('malformed messages are rejected', () => {
     const graph = g(['1'], []);
+    const analysis = graphMessage(graph, '').analysis;
     const bad: unknown[] = [
       null, 42, 'graph', [], {}, { type: 'nope' },
-      { type: 'graph', graph, uri: 1 },
-      { type: 'graph', graph: { ...graph, nodes: 'x' }, uri: '' },
-      { type: 'graph', graph: { ...graph, nodes: [{ ...graph.nodes[0], state: 'weird' }] }, uri: '' },
-      { type: 'graph', graph: { ...graph, nodes: [{ ...graph.nodes[0], done: NaN }] }, uri: '' },
-      { type: 'graph', graph: { ...graph, edges: [{ from: 1, to: '1' }] }, uri: '' },
+      { type: 'graph', graph, analysis, uri: 1 },
+      { type: 'graph', graph, uri: '' },
+      { type: 'graph', graph: { ...graph, nodes: 'x' }, analysis, uri: '' },
+      { type: 'graph', graph: { ...graph, nodes: [{ ...graph.nodes[0], state: 'weird' }] }, analysis, uri: '' },
+      { type: 'graph', graph: { ...graph, nodes: [{ ...graph.nodes[0], done: NaN }] }, analysis, uri: '' },
+      { type: 'graph', graph: { ...graph, edges: [{ from: 1, to: '1' }] }, analysis, uri: '' },
+      // An analysis that does not belong to the graph: unknown ids, edge indexes out of range.
+      { type: 'graph', graph, analysis: { ...analysis, waves: [['2']] }, uri: '' },
+      { type: 'graph', graph, analysis: { ...analysis, criticalPath: ['1', 7] }, uri: '' },
+      { type: 'graph', graph, analysis: { ...analysis, cycleEdges: [0] }, uri: '' },
+      { type: 'graph', graph, analysis: { ...analysis, cycles: 'x' }, uri: '' },
       { type: 'highlight', phaseId: 3 },
       { type: 'empty' },
     ];
