@@ -204,9 +204,7 @@ updateDirButton();
 
 /** The editor's font size as the node text renders it (VS Code sets --vscode-editor-font-size on the page). */
 function nodeFontPx(): number {
-  const probe = nodeLayer.appendChild(svg('text', { class: 'node-title' }));
-  const px = parseFloat(getComputedStyle(probe).fontSize);
-  probe.remove();
+  const px = fontOf('node-title').px;
   return Number.isFinite(px) && px > 0 ? px : 14;
 }
 
@@ -345,12 +343,16 @@ function fitText(text: string, font: string, maxWidth: number): string {
   return `${chars.slice(0, lo).join('').trimEnd()}…`;
 }
 
+/** The font of a text of class `cls` as drawn: a node's texts are probed inside a node (`.node text` sets their size). */
 function fontOf(cls: string): { font: string; px: number } {
-  const probe = nodeLayer.appendChild(svg('text', { class: cls }));
+  const holder = cls === 'band-label' ? bandLayer : nodeLayer.appendChild(svg('g', { class: 'node probe' }));
+  const probe = holder.appendChild(svg('text', { class: cls }));
   const cs = getComputedStyle(probe);
   const font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+  const px = parseFloat(cs.fontSize) || 14; // read while attached: a removed element has no computed style
   probe.remove();
-  return { font, px: parseFloat(cs.fontSize) || 14 };
+  if (holder !== bandLayer) holder.remove();
+  return { font, px };
 }
 
 function render(): void {
@@ -358,6 +360,7 @@ function render(): void {
   const { graph, a, layout, listed } = current;
   document.body.dataset.state = 'graph';
   document.body.dataset.direction = layout.direction;
+  document.body.dataset.perLayer = String(current.placement.perLayer);
   emptyEl.hidden = true;
   stage.hidden = false;
   titleEl.textContent = graph.title || 'Dependency graph';
@@ -681,7 +684,8 @@ function clampView(save = true): void {
 /**
  * As much of the graph as fits at a zoom no smaller than the floor (text at the editor's font size): centred
  * when it fits, else from its start along the flow (the first wave), and across the flow where the most phases
- * are whole in view (a wide layout in a narrow pane opens on its phases, not on a strip of edges at its left).
+ * are whole in view with the first phase among them (a wide layout in a narrow pane opens on its start and its
+ * phases, not on a strip of edges at its left; the rest is reached by panning).
  */
 function fit(save = true): void {
   const rect = root.getBoundingClientRect();
@@ -690,11 +694,14 @@ function fit(save = true): void {
   const k = Math.min(FIT_MAX_K, Math.max(MIN_K, Math.min(rect.width / b.w, rect.height / b.h)));
   const across = current.layout.direction === 'down' ? 'x' : 'y';
   const boxes = [...current.layout.nodes.values()];
+  const firstId = current.a.waves[0]?.[0] ?? current.a.nodes[0]?.id;
+  const first = firstId === undefined ? undefined : current.layout.nodes.get(firstId);
   const place = (axis: 'x' | 'y', start: number, len: number, view: number) => {
     if (len * k <= view) return (view - len * k) / 2 - start * k;
     if (axis !== across) return -start * k;
     const size = axis === 'x' ? 'w' : 'h';
-    return -mostPhasesInView(boxes.map((n) => [n[axis], n[axis] + n[size]]), start, len, view / k) * k;
+    const span = (n: NodeBox): [number, number] => [n[axis], n[axis] + n[size]];
+    return -mostPhasesInView(boxes.map(span), start, len, view / k, first && span(first)) * k;
   };
   transform = { k, x: place('x', b.x, b.w, rect.width), y: place('y', b.y, b.h, rect.height) };
   applyTransform(save);
@@ -702,17 +709,21 @@ function fit(save = true): void {
 
 /**
  * Where a window `view` long should start within [start, start + len] so that it holds the most phases whole
- * (`spans`: each phase's extent along that axis); the earliest such place, a little before the first phase it holds.
+ * (`spans`: each phase's extent along that axis), `keep` (the first phase) among them when a window can hold it;
+ * the earliest such place, a little before the first phase it holds.
  */
-function mostPhasesInView(spans: [number, number][], start: number, len: number, view: number): number {
+function mostPhasesInView(spans: [number, number][], start: number, len: number, view: number, keep?: [number, number]): number {
   const margin = Math.min(24, view / 10);
+  const clamp = (at: number) => Math.max(start, Math.min(start + len - view, at));
+  const holds = (at: number, [p, q]: [number, number]) => p >= at - 0.5 && q <= at + view + 0.5;
+  const candidates = spans.map(([from]) => clamp(from - margin)).sort((a, b) => a - b);
+  if (keep) candidates.push(clamp(keep[1] + margin - view));
+  const eligible = keep && candidates.some((at) => holds(at, keep)) ? candidates.filter((at) => holds(at, keep)) : candidates;
   let best = start;
   let bestCount = -1;
-  for (const [from] of spans.slice().sort((a, b) => a[0] - b[0])) {
-    const at = Math.max(start, Math.min(start + len - view, from - margin));
-    let count = 0;
-    for (const [p, q] of spans) if (p >= at - 0.5 && q <= at + view + 0.5) count++;
-    if (count > bestCount) {
+  for (const at of eligible) {
+    const count = spans.filter((sp) => holds(at, sp)).length;
+    if (count > bestCount || (count === bestCount && at < best)) {
       best = at;
       bestCount = count;
     }

@@ -570,7 +570,7 @@ await check('hostile plan: nothing executes, no elements from titles, text shown
   equal(problems.dialogs, [], 'no dialog');
   equal(await page.evaluate(() => window.__pwned), undefined, 'window.__pwned');
   equal(await page.evaluate(() => document.querySelectorAll('img, iframe, style, b').length), 0, 'no img/iframe/style/b elements');
-  equal(await page.evaluate(() => Array.from(document.scripts).map((s) => new URL(s.src).pathname)), ['/dist/media/graph.js', '/dist/media/elk.js'], 'only the page script and the engine');
+  equal(await page.evaluate(() => Array.from(document.scripts).map((s) => new URL(s.src).pathname).sort()), ["/dist/media/elk.js", "/dist/media/graph.js"], "only the page script and the engine");
   equal(await page.evaluate(() => document.querySelectorAll('svg svg, [onload], [onerror]').length), 0, 'no nested svg or handlers');
   const tips = await page.locator('g.node > title').allTextContents();
   for (const t of HOSTILE_TITLES) assert(tips.some((tip) => tip.includes(t)), `literal title in tooltip: ${t}`);
@@ -692,7 +692,18 @@ await check('side-by-side panel, a real plan laid out wider than the pane: Fit s
   await sendGraph(page, MAILBOX);
   const wide = await page.evaluate(() => document.querySelector('g.viewport').getBoundingClientRect().width > document.querySelector('svg.graph').getBoundingClientRect().width);
   assert(wide, 'the layout is wider than the pane (else this test shows nothing)');
+  // The pane holds one phase across at the editor's font size (as drawn: the node text's own size, not the page's),
+  // so each wave is wrapped to one phase per row and every phase is whole across the pane; only edges reach past it.
+  equal(await page.evaluate(() => document.body.dataset.perLayer), '1', 'phases side by side');
   await page.getByRole('button', { name: 'Fit' }).click();
+  const across = await page.evaluate(() => {
+    const s = document.querySelector('svg.graph').getBoundingClientRect();
+    return Array.from(document.querySelectorAll('g.node')).filter((n) => {
+      const r = n.getBoundingClientRect();
+      return r.left < s.left - 1 || r.right > s.right + 1;
+    }).map((n) => n.dataset.id);
+  });
+  equal(across, [], 'phases cut by the pane\'s sides after Fit');
   const fitted = await phasesInView(page);
   const labels = await page.evaluate(() => {
     const s = document.querySelector('svg.graph').getBoundingClientRect();
@@ -707,9 +718,16 @@ await check('side-by-side panel, a real plan laid out wider than the pane: Fit s
   await page.keyboard.up('Shift');
   await page.waitForFunction(() => true);
   const leftEdge = await phasesInView(page);
-  assert(fitted > leftEdge, `Fit shows ${fitted} whole phases, the left edge ${leftEdge}`);
+  assert(fitted >= leftEdge, `Fit shows ${fitted} whole phases, the left edge ${leftEdge}`);
   assert((await textScreenSizes(page)).min >= 14 - 0.01, 'text at the editor font size');
 }, SIDE_BY_SIDE);
+
+await check('phases are sized for the editor font size, whatever the page\'s own font size', async (page) => {
+  await page.evaluate(() => document.documentElement.style.setProperty('--vscode-editor-font-size', '20px'));
+  await sendGraph(page, FOUR);
+  // 16 em wide at the node text's size (20 px), not at the toolbar's (13 px).
+  equal(await page.locator('g.node[data-id="1"] .node-box').getAttribute('width'), '320', 'node width');
+});
 
 await check('resizing the panel lays the graph out again for its new shape', async (page) => {
   await sendGraph(page, TWELVE);
