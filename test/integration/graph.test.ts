@@ -47,4 +47,22 @@ suite('graph panel', () => {
     await panel.onMessage('<img src=x onerror=alert(1)>');
     assert.strictEqual(active.selection.active.line, target.heading.start.line);
   });
+
+  test('a new panel draws the graph that comes inside its page before any message, then loads the layout engine and lays it out', async () => {
+    const editor = await openFixture(PLAN);
+    const api = (await activeExtension()).exports as PlanAuthorApi;
+    if (graphTabs().length) await vscode.window.tabGroups.close(graphTabs());
+    await waitFor(() => !api.graphPanel.current(), 'the previous panel to close');
+    await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('planAuthor.showGraph');
+    const panel = await waitFor(() => api.graphPanel.current(), 'the panel');
+    const phases = (await api.cache.current(editor.document))!.model.phases.length;
+    const first = await waitFor(() => panel.drawn[0], 'the first drawing');
+    // Drawn from the page's own data: before the page told the host it was ready, so before any message reached it.
+    assert.strictEqual(first.layout, 'quick');
+    assert.ok(first.marks && first.marks.quick !== undefined && first.marks.readyPosted === undefined && first.marks.graphReceived === undefined, JSON.stringify(first.marks));
+    assert.ok(first.nodes >= phases, `${first.nodes} nodes drawn for ${phases} phases`);
+    // The layout engine, a second script under the page's CSP and resource roots, loads and lays the graph out.
+    await waitFor(() => panel.drawn.find((d) => d.layout === 'full'), 'the full layout');
+  });
 });
