@@ -76,10 +76,13 @@ export class PlanCache extends Disposable {
     );
     this._register(
       onDidChangeSettings(() => {
+        // Every open plan is checked again with the new settings; until then the features keep its last version.
         this.epoch++;
         this.pending.clear();
-        this.entries.clear();
-        for (const d of vscode.workspace.textDocuments) this.announce(d);
+        for (const d of vscode.workspace.textDocuments) {
+          if (this.isPlan(d)) void this.request(d, true);
+          else this.entries.delete(d.uri.toString());
+        }
       }),
     );
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*status.yaml'));

@@ -54,9 +54,10 @@ suite('graph panel', () => {
     if (graphTabs().length) await vscode.window.tabGroups.close(graphTabs());
     await waitFor(() => !api.graphPanel.current(), 'the previous panel to close');
     await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    // The plan is checked (as it is a moment after it opens): its graph goes into the new panel's page.
+    const phases = (await api.cache.current(editor.document))!.model.phases.length;
     await vscode.commands.executeCommand('planAuthor.showGraph');
     const panel = await waitFor(() => api.graphPanel.current(), 'the panel');
-    const phases = (await api.cache.current(editor.document))!.model.phases.length;
     const first = await waitFor(() => panel.drawn[0], 'the first drawing');
     // Drawn from the page's own data: before the page told the host it was ready, so before any message reached it.
     assert.strictEqual(first.layout, 'quick');
