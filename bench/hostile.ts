@@ -117,4 +117,10 @@ export const SHAPES: Shape[] = [
     make: (n) =>
       `${head}## Phases (Machine Readable)\n\n\`\`\`json\n{"phases": [\n${Array.from({ length: n }, (_, i) => `  {"id": "step-${i}", "title": "Title ${i}"}`).join(',\n')}\n]}\n\`\`\`\n\n${Array.from({ length: n }, (_, i) => `### Phase ${i + 1}: Other ${i}\n**Dependencies**: None\n`).join('\n')}`,
   },
+  {
+    name: 'reference definitions',
+    unit: 'headings, each with a link definition under it',
+    sizes: [2000, 4000],
+    make: (n) => `${head}${Array.from({ length: n }, (_, i) => `#### H${i}\nSee [d${i}].\n\n[d${i}]: https://example.com/${i}\n`).join('\n')}`,
+  },
 ];

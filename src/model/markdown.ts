@@ -119,8 +119,55 @@ function spillsOver(nodes: RootContent[], text: string): boolean {
   return false;
 }
 
-export function parseChunk(chunk: Chunk, definitions: string, cache: ChunkCache | undefined, next: ChunkCache): ChunkParse {
+/** A link label as micromark compares labels: whitespace runs as one space, trimmed, case-folded. */
+function labelKey(label: string): string {
+  return label.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase().toLowerCase();
+}
+
+/** The labels the definition lines define, read once per definitions text. */
+let defined: { definitions: string; keys: Set<string> } | undefined;
+function definedKeys(definitions: string): Set<string> {
+  if (defined?.definitions !== definitions) {
+    const keys = new Set<string>();
+    for (const n of parseMarkdown(definitions)) if (n.type === 'definition') keys.add(n.identifier);
+    defined = { definitions, keys };
+  }
+  return defined.keys;
+}
+
+/**
+ * Stand-in definitions (`[label]: x`) for the labels in brackets in `text` that the definition lines define: what a
+ * parse with every definition appended reads in the text (a reference is a link when its label is defined; the model
+ * reads no URL), at a cost of the text's own length. Appending every definition to every chunk cost the number of
+ * chunks times the length of the definitions, in time and in the cache's keys.
+ */
+export function standInDefinitions(text: string, definitions: string): string {
+  const keys = definedKeys(definitions);
+  if (!keys.size) return '';
+  const out = new Set<string>();
+  const add = (label: string) => {
+    if (label.length <= 999 && keys.has(labelKey(label))) out.add(`[${label}]: x`);
+  };
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) i++;
+    else if (c === 91 /* [ */) open = i;
+    else if (c === 93 /* ] */ && open >= 0) {
+      const label = text.slice(open + 1, i);
+      open = -1;
+      add(label);
+      // A label over lines of a quote or a nested list: its container marks are not part of it.
+      if (label.includes('\n')) add(label.replace(/\n[ \t>\u2063]*/g, '\n'));
+    }
+  }
+  // Apart, so that no stand-in runs into the next.
+  return [...out].join('\n\n');
+}
+
+export function parseChunk(chunk: Chunk, allDefinitions: string, cache: ChunkCache | undefined, next: ChunkCache): ChunkParse {
   if (chunk.frontmatter) return { nodes: [], spills: false };
+  const definitions = allDefinitions && standInDefinitions(chunk.text, allDefinitions);
   const key = definitions ? `${chunk.text}\u0000${definitions}` : chunk.text;
   let parsed = cache?.get(key) ?? next.get(key);
   if (!parsed) {

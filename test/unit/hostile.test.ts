@@ -235,3 +235,18 @@ test('a phases JSON of thousands of entries that match no phase by id, against t
   // its other title.
   assert.equal(findings.filter((f) => f.code === 'phases-json-drift').length, 3000);
 });
+
+test('link definitions under each of 300 headings: each chunk is parsed with the definitions it names, not all of them', () => {
+  // Every chunk parsed with every definition appended cost chunks × definitions (minutes at 1 MB).
+  const text = shape('reference definitions').make(300);
+  const before = parseStats.chars;
+  const model = parsePlan(text);
+  const parsed = parseStats.chars - before;
+  assert.ok(parsed <= 4 * text.length, `remark read ${parsed} characters for a ${text.length}-character plan`);
+  assert.equal(model.headings.length, 302);
+  // A reference defined in another chunk, or over two lines of a quote, still reads as a link.
+  const refs = parsePlan('# Plan: [T][a]\n\n## S\n\n> [b\n> c] and [D]\n\n## Links\n\n[a]: https://a\n[b c]: https://b\n[d]: x\n');
+  assert.equal(refs.title?.text, 'Plan: T');
+  assert.deepEqual(refs, parsePlan('# Plan: [T][a]\n\n## S\n\n> [b\n> c] and [D]\n\n## Links\n\n[a]: https://a\n[b c]: https://b\n[d]: x\n', { wholeDocument: true }));
+});
+
