@@ -123,4 +123,17 @@ export const SHAPES: Shape[] = [
     sizes: [2000, 4000],
     make: (n) => `${head}${Array.from({ length: n }, (_, i) => `#### H${i}\nSee [d${i}].\n\n[d${i}]: https://example.com/${i}\n`).join('\n')}`,
   },
+  {
+    name: 'spaces in a dependency value',
+    unit: 'KB of spaces after an id, then a word',
+    sizes: [100, 400],
+    make: (n) => `${head}### Phase 1: A\n**Dependencies**: 1${' '.repeat(n * 1024)}x\n`,
+  },
+  {
+    name: 'no-break space lines in a dependency value',
+    unit: 'lines of ten no-break spaces (not blank for markdown) in the Dependencies paragraph',
+    sizes: [15000, 60000],
+    make: (n) => `${head}### Phase 1: A\n**Dependencies**: Phase 1\n${'\u00a0'.repeat(10).concat('\n').repeat(n)}`,
+  },
 ];
+

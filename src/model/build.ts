@@ -351,6 +351,25 @@ function readPhaseDependencies(doc: DocLines, text: string, phases: Phase[], dep
   }
 }
 
+const KEY_AFTER_SPACE = /(?:\*\*|__)[^*\n]{1,40}(?:\*\*|__)?\s*:/y;
+
+/**
+ * Where `/\n\s*(?:\*\*|__)[^*\n]{1,40}(?:\*\*|__)?\s*:/` first matches in `s` (a line break before a `**Key**:`), or -1;
+ * found run of spaces by run of spaces: the regular expression scanned a run from each of its line breaks, quadratic
+ * on a paragraph of thousands of lines of no-break spaces (not blank for markdown).
+ */
+export function nextKeyLine(s: string): number {
+  const spaces = /\s+/g;
+  for (let m = spaces.exec(s); m; m = spaces.exec(s)) {
+    const nl = m[0].indexOf('\n');
+    if (nl < 0) continue;
+    // The key starts with a mark, not a space: it can only follow the whole run.
+    KEY_AFTER_SPACE.lastIndex = m.index + m[0].length;
+    if (KEY_AFTER_SPACE.test(s)) return m.index + nl;
+  }
+  return -1;
+}
+
 /** The `**Dependencies**: …` declaration at [start, end) of the text, of `phase`. */
 function readDeclaration(doc: DocLines, text: string, start: number, end: number, phase: Phase, phases: Phase[], limit: (note: string) => void): Dependencies {
   const src = text.slice(start, end);
@@ -359,8 +378,8 @@ function readDeclaration(doc: DocLines, text: string, start: number, end: number
   // The value ends at the paragraph's end or at a following `**Key**:` line.
   let vEnd = end;
   const rest = text.slice(vStart, end);
-  const cut = /\n\s*(?:\*\*|__)[^*\n]{1,40}(?:\*\*|__)?\s*:/.exec(rest);
-  if (cut) vEnd = vStart + cut.index;
+  const cut = nextKeyLine(rest);
+  if (cut >= 0) vEnd = vStart + cut;
   const raw = text.slice(vStart, vEnd);
   const reading = readDependencyValue(raw);
   const refs: PhaseRef[] = [];

@@ -4,9 +4,13 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePlan, checkPlan } from '../../src/model/index';
-import { MAX_EXPANSION } from '../../src/model/build';
+import { MAX_EXPANSION, nextKeyLine } from '../../src/model/build';
+import { readDependencyValue } from '../../src/model/dependencies';
 import { MAX_MAP_EDGES } from '../../src/model/dependencyMap';
-import { resolve } from 'node:path';
+import { resolve, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const cli = resolve(__dirname, '../../../dist/cli.js');
 import { parseMarkdown, parseStats, MAX_NESTING } from '../../src/model/markdown';
@@ -248,5 +252,49 @@ test('link definitions under each of 300 headings: each chunk is parsed with the
   const refs = parsePlan('# Plan: [T][a]\n\n## S\n\n> [b\n> c] and [D]\n\n## Links\n\n[a]: https://a\n[b c]: https://b\n[d]: x\n');
   assert.equal(refs.title?.text, 'Plan: T');
   assert.deepEqual(refs, parsePlan('# Plan: [T][a]\n\n## S\n\n> [b\n> c] and [D]\n\n## Links\n\n[a]: https://a\n[b c]: https://b\n[d]: x\n', { wholeDocument: true }));
+});
+
+// Regular expressions with two runs of spaces side by side (or a run scanned again from each of its line breaks) took
+// minutes on a long run; the readers below take one pass. A regular expression cannot be stopped from inside: the CLI
+// checks the plan in a child process, killed past a budget that only the quadratic reading reaches.
+
+/** `plan-author check` on `text` in a child process, killed after 30 s (the fixed readers take well under a second). */
+function cliOn(text: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
+  try {
+    const file = join(dir, 'plan.md');
+    writeFileSync(file, text);
+    const r = spawnSync(process.execPath, [cli, 'check', file], { encoding: 'utf8', timeout: 30_000, maxBuffer: 64 << 20 });
+    assert.equal(r.signal, null, 'the check was stopped after 30 s');
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    return r;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+test('a dependency value of 400 KB of spaces between an id and a word is read in one pass', HANG, () => {
+  cliOn(shape('spaces in a dependency value').make(400));
+  // Not a bare list of ids (a word ends it) and no `Phase` before the id: nothing is read, and the value is unread.
+  const reading = readDependencyValue(`1${' '.repeat(400 * 1024)}x`);
+  assert.deepEqual(reading.refs, []);
+  assert.equal(reading.unread.length, 1);
+  assert.deepEqual(readDependencyValue('1, 2 .  ').refs.map((r) => r.id), ['1', '2']);
+});
+
+test('the `**Key**:` line ending a Dependencies value is found in one pass over 100,000 lines of no-break spaces', HANG, () => {
+  cliOn(shape('no-break space lines in a dependency value').make(60000));
+  const text = `x${'\n\u00a0'.repeat(100_000)}\n**Key**: y`;
+  // The line break that opens the run of spaces before the key (as the regular expression reads it).
+  assert.equal(nextKeyLine(text), 1);
+  // The same answer as the regular expression it stands for, on short strings of its characters.
+  const re = /\n\s*(?:\*\*|__)[^*\n]{1,40}(?:\*\*|__)?\s*:/;
+  const chars = ['\n', ' ', '\u00a0', '*', '_', 'a', ':'];
+  let seed = 7;
+  const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
+  for (let t = 0; t < 20000; t++) {
+    let s = '';
+    for (let len = rnd(24); len > 0; len--) s += chars[rnd(chars.length)];
+    assert.equal(nextKeyLine(s), re.exec(s)?.index ?? -1, JSON.stringify(s));
+  }
 });
 
