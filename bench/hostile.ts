@@ -135,5 +135,11 @@ export const SHAPES: Shape[] = [
     sizes: [15000, 60000],
     make: (n) => `${head}### Phase 1: A\n**Dependencies**: Phase 1\n${'\u00a0'.repeat(10).concat('\n').repeat(n)}`,
   },
+  {
+    name: 'phase ranges',
+    unit: 'phases, each naming four ranges of phases',
+    sizes: [5000, 10000],
+    make: (n) => phases(n, () => '**Dependencies**: Phases 1-2, 3-4, 5-6, 7-8\n'),
+  },
 ];
 

@@ -402,7 +402,8 @@ function readDeclaration(doc: DocLines, text: string, start: number, end: number
     const r = doc.range(vStart + ref.start, vStart + ref.end);
     if (ref.id !== undefined) add(ref.id, r, 'single');
     else {
-      const ids = expandRange(ref.from!, ref.to!, phases);
+      // One more than are kept: enough to know that the range was cut.
+      const ids = expandRange(ref.from!, ref.to!, phases, MAX_EXPANSION + 1, () => limit(`ranges of phases past the first ${MAX_RANGE_WORK.toLocaleString('en-US')} phases read were read as their two ends`));
       if (ids.length > MAX_EXPANSION) limit(`a range of phases was read as its first ${MAX_EXPANSION} phases`);
       for (const id of ids.slice(0, MAX_EXPANSION)) add(id, r, 'range');
     }
@@ -728,24 +729,88 @@ export function detectPreset(model: Pick<PlanModel, 'title' | 'headings' | 'sect
   return 'generic';
 }
 
-/** `1–3` over the phases that exist: by number, or by position when the ends are lettered. */
-export function expandRange(from: string, to: string, phases: { id: string }[]): string[] {
+interface RangeIndex {
+  /** The first phase of each id, in the order of the plan, with its number. */
+  firsts: { id: string; num: number }[];
+  /** Their numbers never decrease: a range is a slice of them, found by a binary search. */
+  sorted: boolean;
+  ids: Set<string>;
+  nums: Set<number>;
+  /** The index of the first phase of each id. */
+  at: Map<string, number>;
+  /** Phases left to visit in ranges of a plan whose numbers go up and down. */
+  budget: number;
+}
+
+const rangeIndexes = new WeakMap<object, RangeIndex>();
+/** Phase visits at most, over all the ranges of a plan whose phase numbers are not in order (real plans: a few hundred). */
+export const MAX_RANGE_WORK = 2_000_000;
+
+function rangeIndex(phases: { id: string }[]): RangeIndex {
+  let index = rangeIndexes.get(phases);
+  if (!index) {
+    index = { firsts: [], sorted: true, ids: new Set(), nums: new Set(), at: new Map(), budget: MAX_RANGE_WORK };
+    phases.forEach((p, i) => {
+      if (index!.at.has(p.id)) return;
+      const num = parseFloat(p.id);
+      const last = index!.firsts[index!.firsts.length - 1];
+      if (last && !(num >= last.num)) index!.sorted = false;
+      index!.at.set(p.id, i);
+      index!.ids.add(p.id);
+      index!.nums.add(num);
+      index!.firsts.push({ id: p.id, num });
+    });
+    rangeIndexes.set(phases, index);
+  }
+  return index;
+}
+
+/**
+ * `1–3` over the phases that exist: by number, or by position when the ends are lettered. At most `cap` ids of
+ * phases (then the ends): a range's phases are found through an index of the phases built once per plan, not a
+ * search of all of them per range (a plan of thousands of phases, each naming ranges, was quadratic). On a plan whose
+ * phase numbers go up and down, past MAX_RANGE_WORK phases visited a range is read as its two ends, and `onCap` says so.
+ */
+export function expandRange(from: string, to: string, phases: { id: string }[], cap = Infinity, onCap?: () => void): string[] {
   const num = (id: string) => parseFloat(id);
+  const index = rangeIndex(phases);
   const lettered = /[a-z]$/.test(from) || /[a-z]$/.test(to);
   if (lettered) {
-    const a = phases.findIndex((p) => p.id === from);
-    const b = phases.findIndex((p) => p.id === to);
-    if (a >= 0 && b >= a) return phases.slice(a, b + 1).map((p) => p.id);
+    const a = index.at.get(from) ?? -1;
+    const b = index.at.get(to) ?? -1;
+    if (a >= 0 && b >= a) return phases.slice(a, Math.min(b + 1, a + cap)).map((p) => p.id);
     return [from, to];
   }
   const lo = num(from);
   const hi = num(to);
   if (!(hi >= lo)) return [from, to];
-  const inside = phases.filter((p) => num(p.id) >= lo && num(p.id) <= hi).map((p) => p.id);
+  let inside: string[];
+  if (index.sorted) {
+    const first = (v: number, strict: boolean) => {
+      let l = 0;
+      let h = index.firsts.length;
+      while (l < h) {
+        const mid = (l + h) >> 1;
+        if (index.firsts[mid].num < v || (strict && index.firsts[mid].num === v)) l = mid + 1;
+        else h = mid;
+      }
+      return l;
+    };
+    const a = first(lo, false);
+    inside = index.firsts.slice(a, Math.min(first(hi, true), a + cap)).map((p) => p.id);
+  } else {
+    index.budget -= index.firsts.length;
+    if (index.budget < 0) {
+      onCap?.();
+      return [from, to];
+    }
+    inside = [];
+    for (const p of index.firsts) if (p.num >= lo && p.num <= hi && inside.length < cap) inside.push(p.id);
+  }
   if (inside.length) {
     const known = new Set(inside);
     // Ends that name no phase are kept so that checks can report them.
-    for (const end of [from, to]) if (!phases.some((p) => p.id === end) && !inside.some((id) => num(id) === num(end))) known.add(end);
+    for (const end of [from, to]) if (!index.ids.has(end) && !index.nums.has(num(end))) known.add(end);
     return [...known];
   }
   if (hi - lo > 100) return [from, to];

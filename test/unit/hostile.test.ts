@@ -4,7 +4,7 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePlan, checkPlan } from '../../src/model/index';
-import { MAX_EXPANSION, nextKeyLine } from '../../src/model/build';
+import { MAX_EXPANSION, MAX_RANGE_WORK, nextKeyLine } from '../../src/model/build';
 import { readDependencyValue } from '../../src/model/dependencies';
 import { MAX_MAP_EDGES } from '../../src/model/dependencyMap';
 import { resolve, join } from 'node:path';
@@ -296,5 +296,30 @@ test('the `**Key**:` line ending a Dependencies value is found in one pass over 
     for (let len = rnd(24); len > 0; len--) s += chars[rnd(chars.length)];
     assert.equal(nextKeyLine(s), re.exec(s)?.index ?? -1, JSON.stringify(s));
   }
+});
+
+test('ranges of phases on 3,000 phases are found through an index of the phases, not a search of them per range', HANG, () => {
+  // Past a few filters of a list of thousands, the filter throws (and says so) instead of running for minutes.
+  const filter = Array.prototype.filter;
+  let searches = 0;
+  Array.prototype.filter = function <T>(this: T[], ...a: Parameters<T[]['filter']>) {
+    if (this.length >= 1000 && ++searches > 100) throw new Error(`more than 100 filters of a list of ${this.length}`);
+    return filter.apply(this, a as never);
+  } as typeof filter;
+  let model: PlanModel;
+  try {
+    model = parsePlan(shape('phase ranges').make(3000));
+  } finally {
+    Array.prototype.filter = filter;
+  }
+  assert.deepEqual(model.phases[2999].dependencies!.dependsOn, ['1', '2', '3', '4', '5', '6', '7', '8']);
+  // Phases numbered down: each range visits the phases, within a budget, then is read as its two ends, with a note.
+  const n = Math.ceil(MAX_RANGE_WORK / 2000) + 10;
+  let down = '# Plan: Down\n\n## Phases\n\n';
+  for (let i = n; i >= 1; i--) down += `### Phase ${i}: P\n**Dependencies**: Phases 1-3, 2-${n}\n\n`;
+  const { model: m, findings } = check(down);
+  assert.deepEqual(m.phases[0].dependencies!.dependsOn.slice(0, 3), ['3', '2', '1']);
+  assert.deepEqual(m.phases[n - 1].dependencies!.dependsOn, ['1', '3', '2', String(n)]);
+  assert.ok(findings.some((f) => f.code === 'too-complex' && /ranges of phases/.test(f.message)));
 });
 
