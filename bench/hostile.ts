@@ -111,6 +111,19 @@ export const SHAPES: Shape[] = [
       `${head}### Phase 1: A\n**Dependencies**: None\n\n## Phases (Machine Readable)\n\n\`\`\`json\n{"phases": [\n${Array.from({ length: n }, (_, i) => `  {"id": "phase_${i}", "title": "T"}`).join(',\n')}\n]}\n\`\`\`\n`,
   },
   {
+    name: 'phases JSON numeric ids',
+    unit: 'entries of the phases JSON with ids written as numbers',
+    sizes: [10000, 20000],
+    make: (n) =>
+      `${head}### Phase 1: A\n**Dependencies**: None\n\n## Phases (Machine Readable)\n\n\`\`\`json\n{"phases": [\n${Array.from({ length: n }, (_, i) => `  {"id": ${i + 1}, "title": "T${i + 1}"}`).join(',\n')}\n]}\n\`\`\`\n`,
+  },
+  {
+    name: 'map prose between blocks',
+    unit: 'lines of prose, each followed by a code block, in the Dependency Map section',
+    sizes: [5000, 10000],
+    make: (n) => `${head}### Phase 1: A\n**Dependencies**: None\n\n## Dependency Map\n\n${'Phase 1 then\n```\nPhase 1 --> Phase 2\n```\n'.repeat(n)}`,
+  },
+  {
     name: 'phases JSON against phases',
     unit: 'phases, and entries of the phases JSON that match none of them by id or title',
     sizes: [2000, 4000],

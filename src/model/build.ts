@@ -12,7 +12,7 @@ import { lineAt, type Chunk } from './scan';
 import { DEPENDENCIES_LABEL, normalizePhaseId, readDependencyValue } from './dependencies';
 import { readDependencyMap } from './dependencyMap';
 import { isMermaid, readMermaidMap } from './mermaidMap';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse as parseJsonc, parseTree, printParseErrorCode, type ParseError, type Node as JsonNode } from 'jsonc-parser';
 
 export const PHASE_HEADING = /^phase\s+(\d+(?:\.\d+)?[a-z]?)\b\s*(?:[:.)\-–—]+\s*)?(.*)$/i;
 const STEP_HEADING = /^step\s+(\d+[a-z]?)\b\s*(?:[:.)\-–—]+\s*)?(.*)$/i;
@@ -552,9 +552,12 @@ function readMapSection(doc: DocLines, sections: Section[], codeBlocks: FencedBl
 /** The non-blank lines of the map section outside its code blocks. */
 function mapProse(doc: DocLines, mapSection: Section, blocks: FencedBlock[]): { text: string; range: Range }[] {
   const prose: { text: string; range: Range }[] = [];
+  // The blocks are in document order: one pass over the lines and the blocks together.
+  let next = 0;
   for (let l = mapSection.body.start.line; l <= mapSection.range.end.line; l++) {
-    const inBlock = blocks.find((b) => l >= b.range.start.line && l <= b.range.end.line);
-    if (inBlock) {
+    while (next < blocks.length && blocks[next].range.end.line < l) next++;
+    const inBlock = blocks[next];
+    if (inBlock && l >= inBlock.range.start.line) {
       l = inBlock.range.end.line;
       continue;
     }
@@ -881,27 +884,39 @@ function readPhasesJson(block: FencedBlock, target: PhasesJson, phases: Phase[])
     target.error = { message: 'the JSON has no "phases" array', range: block.range };
     return;
   }
+  // Where each entry is written: offsets from a tree of the same text (one pass), not a search for each id's text
+  // (quadratic, and lost on an id written as a number).
+  const items = phasesItems(parseTree(raw, [], { allowTrailingComma: false, disallowComments: true }));
   const entries: PhasesJsonEntry[] = [];
-  let cursor = 0;
-  for (const item of list) {
+  list.forEach((item, i) => {
     const id = typeof item?.id === 'string' ? item.id : String(item?.id ?? '');
     const title = typeof item?.title === 'string' ? item.title : typeof item?.name === 'string' ? item.name : '';
-    const lit = JSON.stringify(id);
-    let idx = raw.indexOf(lit, cursor);
-    if (idx < 0) idx = cursor;
-    cursor = idx + lit.length;
-    const start = at(idx);
-    const objEnd = raw.indexOf('}', cursor);
-    const end = objEnd >= 0 && at(objEnd).line === start.line ? at(objEnd + 1) : at(cursor);
+    const node = items?.length === list.length ? items[i] : undefined;
+    const idNode = node && property(node, 'id');
+    const from = idNode?.offset ?? node?.offset ?? 0;
+    const start = at(from);
+    const objEnd = node ? node.offset + node.length : -1;
+    const end = objEnd > 0 && at(objEnd - 1).line === start.line ? at(objEnd) : at(idNode ? idNode.offset + idNode.length : from);
     const entry: PhasesJsonEntry = { id, title, phaseId: phaseIdOfJson(id, title, phases), range: { start, end } };
-    if (title) {
-      const tLit = JSON.stringify(title);
-      const t = raw.indexOf(tLit, Math.max(0, raw.lastIndexOf('{', idx)));
-      if (t >= 0 && (objEnd < 0 || t < objEnd)) entry.titleRange = { start: at(t), end: at(t + tLit.length) };
-    }
+    const titleNode = title && node ? (typeof item?.title === 'string' ? property(node, 'title') : property(node, 'name')) : undefined;
+    if (titleNode?.type === 'string') entry.titleRange = { start: at(titleNode.offset), end: at(titleNode.offset + titleNode.length) };
     entries.push(entry);
-  }
+  });
   target.phases = entries;
+}
+
+/** The value of an object node's property `key` (the last one, as JSON.parse reads a key written twice). */
+function property(node: JsonNode, key: string): JsonNode | undefined {
+  if (node.type !== 'object') return undefined;
+  let found: JsonNode | undefined;
+  for (const p of node.children ?? []) if (p.children?.[0]?.value === key) found = p.children[1];
+  return found;
+}
+
+/** The entries of the tree's `phases` array. */
+function phasesItems(tree: JsonNode | undefined): JsonNode[] | undefined {
+  const arr = tree && property(tree, 'phases');
+  return arr?.type === 'array' ? (arr.children ?? []) : undefined;
 }
 
 export function phaseIdOfJson(id: string, title: string, phases: { id: string; title: string }[]): string | undefined {

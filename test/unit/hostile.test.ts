@@ -220,6 +220,53 @@ test('preamble metadata between thousands of code blocks, and a phases JSON of 2
   assert.equal(json.phasesJson!.phases![4999].range.start.line, json.phasesJson!.range!.start.line + 5001);
 });
 
+test('ids written as numbers in a phases JSON of 10,000 entries are located from one parse, not a search of the text per id', HANG, () => {
+  // A search for each id's quoted text ran to the end of the block for every id written as a number (quadratic),
+  // and left every entry on the same line. Counted: the characters String#indexOf scans in long texts.
+  const indexOf = String.prototype.indexOf;
+  let scanned = 0;
+  String.prototype.indexOf = function (this: string, search: string, from?: number) {
+    const r = indexOf.call(this, search, from);
+    if (this.length > 100_000) scanned += (r < 0 ? this.length : r) - (from ?? 0);
+    return r;
+  };
+  const text = shape('phases JSON numeric ids').make(10000);
+  let model: PlanModel;
+  try {
+    model = check(text).model;
+  } finally {
+    String.prototype.indexOf = indexOf;
+  }
+  assert.ok(scanned < 20 * text.length, `indexOf scanned ${scanned} characters of a ${text.length}-character plan`);
+  const pj = model.phasesJson!;
+  assert.equal(pj.phases!.length, 10000);
+  pj.phases!.forEach((e, i) => {
+    assert.equal(e.range.start.line, pj.range!.start.line + 2 + i, `entry ${i + 1}`);
+    assert.equal(text.split('\n')[e.range.start.line].slice(e.range.start.character, e.range.end.character), `${i + 1}, "title": "T${i + 1}"}`);
+  });
+  assert.equal(pj.phases![9999].titleRange!.start.character, '  {"id": 10000, "title": '.length);
+});
+
+test('prose between thousands of code blocks in the Dependency Map section is read in one pass over lines and blocks', HANG, () => {
+  // Whether a line of the section lies in a block was a search of the blocks per line: past a few searches of a
+  // list of thousands, the search throws (and says so).
+  const find = Array.prototype.find;
+  let searches = 0;
+  Array.prototype.find = function <T>(this: T[], ...a: Parameters<T[]['find']>) {
+    if (this.length >= 1000 && ++searches > 100) throw new Error(`more than 100 searches of a list of ${this.length}`);
+    return find.apply(this, a as never);
+  } as typeof find;
+  let model: PlanModel;
+  try {
+    model = check(shape('map prose between blocks').make(5000)).model;
+  } finally {
+    Array.prototype.find = find;
+  }
+  const prose = model.dependencyMap!.prose!;
+  assert.equal(prose.length, 5000);
+  assert.ok(prose.every((p) => p.text === 'Phase 1 then'));
+});
+
 test('a phases JSON of thousands of entries that match no phase by id, against thousands of phases, is matched without a search per entry', HANG, () => {
   // Each entry is matched by title and by a slug through an index of the titles, and titles are compared through a
   // word index: past a few searches of the list of phases, the search throws (and says so).
