@@ -4,6 +4,9 @@
 //             pure code: runs in Node tests, the CLI, the VS Code extension host and the browser (web build, webview).
 //             Imports no `vscode`, no Node built-in, no adapter.
 //   webview   media/*.ts: the core's graph and protocol in the webview. No `vscode`, no Node built-in, no adapter.
+//   engine    src/engine/: parses and checks plans away from the caller's thread, within a time and a memory budget
+//             (the editor's checker thread, the command line's checker process). No `vscode`, no adapter; no Node
+//             built-in but in processEngine.ts (the web build runs the rest).
 //   node      src/cli.ts, src/mcp/, src/nodeFileSystem*.ts: the command line and the MCP server. No `vscode`, nothing of
 //             the editor's adapters.
 //   editor    src/extension.ts, src/extension/: the VS Code adapters. May import the core and nodeFileSystem, not the
@@ -16,6 +19,7 @@ export const CORE = ['src/model/**/*.ts', 'src/checks/**/*.ts', 'src/graph/**/*.
 export const WEBVIEW = ['media/**/*.ts'];
 export const NODE = ['src/cli.ts', 'src/mcp/**/*.ts', 'src/nodeFileSystem.ts', 'src/nodeFileSystem.web.ts'];
 export const EDITOR = ['src/extension.ts', 'src/extension/**/*.ts'];
+export const ENGINE = ['src/engine/**/*.ts'];
 
 // A relative specifier that ends in, or passes through, one of these names.
 const rel = (names) => `^\\.{1,2}/(?:.*/)?(?:${names.join('|')})(?:\\.web)?(?:\\.[cm]?[jt]s)?(?:/.*)?$`;
@@ -83,6 +87,8 @@ export default [
   // The model is the bottom of the core: it reads plans and imports nothing of what reads the model (but index.ts,
   // the entry of dist/model.js, which also hands out the checks).
   { ...boundary(['src/model/**/*.ts'], [vscode, editorAdapters, nodeAdapters, builtinPrefix, ...builtinNames, modelBottom]), ignores: ['src/model/index.ts'] },
+  { ...boundary(ENGINE, [vscode, editorAdapters, nodeAdapters, builtinPrefix, ...builtinNames]), ignores: ['src/engine/processEngine.ts'] },
+  boundary(['src/engine/processEngine.ts'], [vscode, editorAdapters, nodeAdapters]),
   boundary(NODE, [vscode, editorAdapters]),
   boundary(EDITOR, [editorNoNode]),
   // One home each in the editor adapters: the `planAuthor.*` settings are read in config.ts, commands are registered

@@ -6,17 +6,25 @@
 //   plan-author doc <code>       why a rule exists, with a bad and a good example
 //   plan-author mcp [folders…]   the same checks as tools for coding agents (src/mcp/server.ts)
 //
+// Each file is parsed and checked in a worker thread (this same file, run as one) within a time limit and a memory
+// limit: a file that would take longer, or more, gets one information finding saying it was not checked, and the
+// run goes on.
+//
 // Exit status: 0 no error finding, 1 at least one error finding, 2 usage error (unknown flag, no such file),
 // 3 an internal error on some file (the others are still checked), 4 a file named on the command line could not be
 // read (not a regular file, too big, binary, a link out of the folders checked) or no file at all could be read.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as modelLib from './model/index';
 import { parsePlan, checkPlan, RULES, PRESET_IDS } from './model/index';
 import type { Finding, PlanModel, PresetId, RuleSetting, StatusInfo, Rule } from './model/index';
 import { MAX_FILE_BYTES, findStatusFile, readTextFile } from './model/files';
 import { readsAsPlan } from './model/planText';
 import { nodeFileSystem, posixPath } from './nodeFileSystem';
 import { fileReport, location } from './checks/report';
+import { processEngine } from './engine/processEngine';
+import { answer, PreviousModels, type CheckEngine, type WorkerRequest } from './engine/planJob';
 import pkg from '../package.json';
 
 export const MAX_BYTES = MAX_FILE_BYTES;
@@ -26,6 +34,13 @@ const LEVELS: RuleSetting[] = ['off', 'information', 'warning', 'error'];
 const INFO_URI = ((pkg as { homepage?: string }).homepage ?? 'https://github.com/plan-author/plan-author').replace(/#.*$/, '');
 const RULES_DOC = `${INFO_URI}/blob/main/docs/rules.md`;
 
+/** How long checking one file may take by default (seconds; `--time-limit`). */
+export const DEFAULT_TIME_LIMIT_S = 10;
+/** The memory the worker that checks files may use by default (MB; `--max-memory`): a file that needs more is not checked. */
+export const DEFAULT_MAX_MEMORY_MB = 512;
+/** What dist/cli.js is told (PLAN_AUTHOR_CHECKER) when it runs as the process that checks files. */
+const WORKER_ROLE = 'plan-author-check-worker';
+
 export class UsageError extends Error {}
 
 export interface CheckArgs {
@@ -33,6 +48,10 @@ export interface CheckArgs {
   preset: PresetId | 'auto';
   rules: Record<string, RuleSetting>;
   inputs: string[];
+  /** Seconds one file's check may take; 0: no limit. */
+  timeLimit: number;
+  /** The memory (MB) the worker that checks files may use. */
+  maxMemory: number;
 }
 
 export interface FileResult {
@@ -66,11 +85,14 @@ Options of check:
                                  the template plans are checked against (default: auto, detected per plan)
   --rule <code>=off|information|warning|error
                                  turn a rule off or change its severity (repeatable)
+  --time-limit <seconds>         how long checking one file may take (default: ${DEFAULT_TIME_LIMIT_S}; 0: no limit)
+  --max-memory <MB>              how much memory checking one file may use (default: ${DEFAULT_MAX_MEMORY_MB})
 
 Folders are searched for *.md files (node_modules and dot-folders skipped); markdown found that way is checked only
 when it reads as a plan. Globs: *, **, ?, [abc], {a,b} (quote them so the shell leaves them alone).
 Files over ${MAX_FILE_BYTES / 1e6} MB, binary files, pipes and devices are not read, and a symbolic link only
-when it leads inside the current folder or a folder given.
+when it leads inside the current folder or a folder given. A file whose check takes longer than the time limit,
+or more memory than the limit, is not checked: it gets one too-complex finding (information) saying so.
 Exit status: 0 no errors, 1 errors found, 2 usage error, 3 internal error on some file (the others are
 checked), 4 a file named could not be read, or none could.
 `;
@@ -87,7 +109,7 @@ function takeValue(argv: string[], i: number, flag: string): [string, number] {
 }
 
 export function parseCheckArgs(argv: string[]): CheckArgs {
-  const out: CheckArgs = { format: 'text', preset: 'auto', rules: {}, inputs: [] };
+  const out: CheckArgs = { format: 'text', preset: 'auto', rules: {}, inputs: [], timeLimit: DEFAULT_TIME_LIMIT_S, maxMemory: DEFAULT_MAX_MEMORY_MB };
   const codes = new Set(RULES.map((r) => r.code));
   let rest = false;
   for (let i = 0; i < argv.length; i++) {
@@ -121,6 +143,19 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
         if (!codes.has(m[1])) throw new UsageError(`unknown rule "${m[1]}"${suggest(m[1], [...codes])}; "plan-author rules" lists them`);
         if (!LEVELS.includes(m[2] as RuleSetting)) throw new UsageError(`unknown level "${m[2]}" for ${m[1]}; use ${LEVELS.join(', ')}`);
         out.rules[m[1]] = m[2] as RuleSetting;
+        break;
+      }
+      case '--time-limit': {
+        [v, i] = takeValue(argv, i, flag);
+        const seconds = Number(v);
+        if (!/^\d+(\.\d+)?$/.test(v.trim()) || !Number.isFinite(seconds)) throw new UsageError(`--time-limit takes a number of seconds, 0 for none (got "${v}")`);
+        out.timeLimit = seconds;
+        break;
+      }
+      case '--max-memory': {
+        [v, i] = takeValue(argv, i, flag);
+        if (!/^\d+$/.test(v.trim()) || Number(v) < 16) throw new UsageError(`--max-memory takes a number of megabytes, at least 16 (got "${v}")`);
+        out.maxMemory = Number(v);
         break;
       }
       default:
@@ -269,32 +304,84 @@ export interface CheckRun {
   errors: string[];
 }
 
-/** `check` reads one file's text into its model and findings (checkText; a test passes one that fails on a file). */
-export async function runCheck(args: CheckArgs, cwd = process.cwd(), check: typeof checkText = checkText): Promise<CheckRun> {
+/**
+ * A child process (this file run again, see the end) that checks one file at a time within `timeLimit` seconds and
+ * `maxMemory` MB; undefined when this file is not a script that can be run so (then files are checked in this one).
+ */
+export function startEngine(timeLimit: number, maxMemory: number): CheckEngine | undefined {
+  if (!__filename.endsWith('.js') || !fs.existsSync(__filename)) return undefined;
+  const engine = processEngine(__filename, maxMemory, WORKER_ROLE);
+  // No limit: a day stands for none (a timer takes at most 2^31 ms).
+  engine.budgetMs = timeLimit > 0 ? Math.max(1, Math.round(timeLimit * 1000)) : 86_400_000;
+  return engine;
+}
+
+/** The one finding of a file that was not checked (too long, too much memory), as `--rule too-complex=…` sets it. */
+function notChecked(args: Pick<CheckArgs, 'rules'>, why: string): Finding[] {
+  const setting = args.rules['too-complex'];
+  if (setting === 'off') return [];
+  const at = { line: 0, character: 0 };
+  return [{ code: 'too-complex', severity: setting ?? 'information', message: `This file was not checked: ${why}.`, range: { start: at, end: at } }];
+}
+
+/**
+ * `check` reads one file's text into its model and findings: by default in the worker (startEngine); a test passes
+ * its own `check` (one that fails on a file), which runs in this thread.
+ */
+export async function runCheck(args: CheckArgs, cwd = process.cwd(), check?: typeof checkText): Promise<CheckRun> {
   const run: CheckRun = { files: [], skipped: [], notPlans: 0, unreadableNamed: 0, errors: [] };
-  for (const input of expandInputs(args.inputs, cwd)) {
-    // Each file on its own: whatever goes wrong with one is reported for it and the run goes on.
-    try {
-      const roots = [cwd, input.root];
-      const read = await readTextFile(nodeFileSystem, input.abs, { maxBytes: MAX_BYTES, roots });
-      if (!read.ok) {
-        run.skipped.push(`${input.shown}: not checked: ${read.message}`);
-        if (!input.found) run.unreadableNamed++;
-        continue;
+  const inputs = expandInputs(args.inputs, cwd);
+  const engine = check || !inputs.length ? undefined : startEngine(args.timeLimit ?? DEFAULT_TIME_LIMIT_S, args.maxMemory ?? DEFAULT_MAX_MEMORY_MB);
+  try {
+    for (const input of inputs) {
+      // Each file on its own: whatever goes wrong with one is reported for it and the run goes on.
+      try {
+        const roots = [cwd, input.root];
+        const read = await readTextFile(nodeFileSystem, input.abs, { maxBytes: MAX_BYTES, roots });
+        if (!read.ok) {
+          run.skipped.push(`${input.shown}: not checked: ${read.message}`);
+          if (!input.found) run.unreadableNamed++;
+          continue;
+        }
+        const text = read.text;
+        // The status.yaml that belongs to the plan, found and read as the editor does (see model/files.ts).
+        const status = await findStatusFile(nodeFileSystem, posixPath(input.abs), { roots });
+        if (!engine) {
+          const { model, findings } = (check ?? checkText)(text, input.abs, args, status);
+          // Markdown found below a folder is checked when it reads as a plan, as in the editor's workspace check.
+          if (input.found && !readsAsPlan(model, text)) {
+            run.notPlans++;
+            continue;
+          }
+          run.files.push({ path: input.shown, abs: input.abs, text, model, findings });
+          continue;
+        }
+        const outcome = await engine.run({
+          key: input.abs,
+          text,
+          preset: args.preset,
+          fileName: path.basename(input.abs),
+          rules: args.rules,
+          status,
+          keep: false,
+          onlyIfPlan: input.found,
+          whole: true,
+        });
+        if (outcome.kind === 'done') {
+          if (!outcome.result.isPlan) run.notPlans++;
+          else run.files.push({ path: input.shown, abs: input.abs, text, model: outcome.result.model, findings: outcome.result.findings });
+          continue;
+        }
+        const unchecked = (why: string) => run.files.push({ path: input.shown, abs: input.abs, text, model: parsePlan('', { preset: args.preset }), findings: notChecked(args, why) });
+        if (outcome.kind === 'over-budget') unchecked(`checking it took longer than the time limit of ${args.timeLimit} s (--time-limit sets it)`);
+        else if (outcome.kind === 'failed' && /out of memory/i.test(outcome.message)) unchecked(`checking it needed more than ${args.maxMemory ?? DEFAULT_MAX_MEMORY_MB} MB of memory (--max-memory sets it)`);
+        else run.errors.push(`${input.shown}: internal error: ${outcome.kind === 'failed' ? outcome.message : outcome.kind}`);
+      } catch (e) {
+        run.errors.push(`${input.shown}: internal error: ${(e as Error).stack ?? e}`);
       }
-      const text = read.text;
-      // The status.yaml that belongs to the plan, found and read as the editor does (see model/files.ts).
-      const status = await findStatusFile(nodeFileSystem, posixPath(input.abs), { roots });
-      const { model, findings } = check(text, input.abs, args, status);
-      // Markdown found below a folder is checked when it reads as a plan, as in the editor's workspace check.
-      if (input.found && !readsAsPlan(model, text)) {
-        run.notPlans++;
-        continue;
-      }
-      run.files.push({ path: input.shown, abs: input.abs, text, model, findings });
-    } catch (e) {
-      run.errors.push(`${input.shown}: internal error: ${(e as Error).stack ?? e}`);
     }
+  } finally {
+    engine?.dispose();
   }
   return run;
 }
@@ -421,7 +508,7 @@ export function ruleDoc(code: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // main
 
-export async function main(argv: string[], cwd = process.cwd(), check: typeof checkText = checkText): Promise<Output> {
+export async function main(argv: string[], cwd = process.cwd(), check?: typeof checkText): Promise<Output> {
   const out: Output = { stdout: '', stderr: '', code: 0 };
   try {
     const [cmd, ...rest] = argv;
@@ -464,7 +551,19 @@ export async function main(argv: string[], cwd = process.cwd(), check: typeof ch
   return out;
 }
 
-if (require.main === module && process.argv[2] === 'mcp') {
+if (process.env.PLAN_AUTHOR_CHECKER === WORKER_ROLE && process.send) {
+  // This file as the process that checks files (startEngine): the same answers as the editor's dist/planWorker.js.
+  const previous = new PreviousModels();
+  process.on('message', (req: WorkerRequest) => {
+    const reply = answer(modelLib, previous, req, (outcome) => {
+      const data = v8.serialize(outcome);
+      return { reply: { id: req.type === 'job' ? req.id : 0, data }, bytes: data.length };
+    });
+    if (reply) process.send!(reply);
+  });
+  // The checker that started this one is gone: so is this.
+  process.on('disconnect', () => process.exit(0));
+} else if (require.main === module && process.argv[2] === 'mcp') {
   // The MCP server (and the SDK) load only for this command: `check` starts as fast as before.
   import('./mcp/server')
     .then((m) => m.runMcp(process.argv.slice(3)))

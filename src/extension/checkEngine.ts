@@ -2,11 +2,11 @@
 // back serialized with v8 (the worker cuts a result too large to read back quickly, see planWorker.ts).
 import { Worker } from 'worker_threads';
 import * as path from 'path';
-import * as v8 from 'v8';
 import { existsSync } from 'fs';
 import { InThreadEngine } from './inThreadEngine';
-import { ThreadEngine } from './threadEngine';
-import type { CheckEngine, JobOutcome } from './planJob';
+import { ThreadEngine } from '../engine/threadEngine';
+import { decodeReply } from '../engine/processEngine';
+import type { CheckEngine } from '../engine/planJob';
 
 /** Memory a worker may use before it is stopped (the extension host's own heap is not touched). */
 const WORKER_HEAP_MB = 1024;
@@ -23,10 +23,8 @@ export function workerEngine(script: string, heapMb = WORKER_HEAP_MB): ThreadEng
       w.unref();
       return { post: (req) => w.postMessage(req), terminate: () => void w.terminate() };
     },
-    (r) => {
-      if (!('data' in r)) throw new Error('a reply without its data');
-      return v8.deserialize(Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength)) as JobOutcome;
-    },
+    decodeReply,
+    { fallback: () => new InThreadEngine() },
   );
 }
 

@@ -2,9 +2,9 @@
 // model bundled in), started from the web extension host; where none can be started, the job runs on the host in
 // 20 ms slices.
 import * as vscode from 'vscode';
-import type { CheckEngine, JobOutcome } from './planJob';
+import type { CheckEngine, JobOutcome } from '../engine/planJob';
 import { InThreadEngine } from './inThreadEngine';
-import { ThreadEngine } from './threadEngine';
+import { ThreadEngine } from '../engine/threadEngine';
 
 interface WebWorker {
   onmessage: ((e: { data: unknown }) => void) | null;
@@ -33,6 +33,6 @@ export function createCheckEngine(extensionUri?: vscode.Uri): CheckEngine {
     },
     // A web worker that cannot start (a browser or host without nested workers) fails before its first answer:
     // then the jobs run on the host.
-    { fallBackIfFirstThreadFails: true },
+    { fallBackIfFirstThreadFails: true, fallback: () => new InThreadEngine() },
   );
 }

@@ -1,7 +1,7 @@
 // The check engine where no worker thread can be made (VS Code for the Web): jobs run on the extension host's own
 // thread in slices of 20 ms, each giving the thread back; a newer version of the same plan cancels the older job.
 import { loadModel } from './modelLoader';
-import { runPlanJobSliced, PreviousModels, JOB_BUDGET_MS, type CheckEngine, type JobOutcome, type PlanJob } from './planJob';
+import { runPlanJobSliced, PreviousModels, JOB_BUDGET_MS, type CheckEngine, type JobOutcome, type PlanJob } from '../engine/planJob';
 
 export class InThreadEngine implements CheckEngine {
   readonly kind = 'in-thread';

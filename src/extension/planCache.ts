@@ -7,7 +7,7 @@ import type { Finding, StatusInfo } from '../checks/types';
 import { Disposable } from './dispose';
 import { loadModel } from './modelLoader';
 import { createCheckEngine } from './checkEngine';
-import type { CheckEngine, JobOutcome } from './planJob';
+import type { CheckEngine, JobOutcome } from '../engine/planJob';
 import { editorFileSystem, workspaceRoots } from './fileSystem';
 import { onDidChangeSettings, settings } from './config';
 import { isPlanDocument, textGuard } from '../model/planText';

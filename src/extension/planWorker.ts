@@ -4,8 +4,7 @@
 import { parentPort } from 'worker_threads';
 import * as path from 'path';
 import * as v8 from 'v8';
-import type { ModelLib } from './modelLoader';
-import { answer, PreviousModels, type WorkerRequest } from './planJob';
+import { answer, PreviousModels, type ModelLib, type WorkerRequest } from '../engine/planJob';
 
 // A computed path keeps esbuild from bundling the model into this file.
 const lib = require(path.join(__dirname, 'model.js')) as ModelLib;

@@ -1,7 +1,7 @@
 // The checker's web worker in VS Code for the Web (dist/web/planWorker.js, the model bundled in): the same job as
 // the desktop's worker thread, answered as a structured clone; its size is measured as JSON text.
 import * as lib from '../model/index';
-import { answer, PreviousModels, type WorkerRequest } from './planJob';
+import { answer, PreviousModels, type WorkerRequest } from '../engine/planJob';
 
 const previous = new PreviousModels();
 const scope = self as unknown as { onmessage: ((e: { data: WorkerRequest }) => void) | null; postMessage(m: unknown): void };

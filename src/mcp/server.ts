@@ -7,8 +7,9 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import * as z from 'zod/v4';
 import * as lib from '../model/index';
-import type { PlanModel, PresetId, RuleSetting } from '../model/index';
-import { checkText } from '../cli';
+import type { Finding, PlanModel, PresetId, RuleSetting, StatusInfo } from '../model/index';
+import { checkText, startEngine, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIME_LIMIT_S } from '../cli';
+import type { CheckEngine } from '../engine/planJob';
 import { findStatusFile } from '../model/files';
 import { nodeFileSystem, posixPath } from '../nodeFileSystem';
 import { checkPlanAnswer, explainRuleAnswer, newPlanAnswer, planOutlineAnswer, readyPhasesAnswer, type PlanInput } from '../agents/operations';
@@ -158,7 +159,7 @@ class Models {
 }
 
 /** Reads and checks the plan the arguments name: one parse, one check, as `plan-author check` does. */
-async function loadPlan(roots: string[], args: SourceArgs, models: Models): Promise<PlanInput> {
+async function loadPlan(roots: string[], args: SourceArgs, models: Models, engine: CheckEngine | undefined): Promise<PlanInput> {
   if ((args.path === undefined) === (args.text === undefined)) throw new ToolInputError('give either "path" (a plan file) or "text" (the plan itself), not both and not neither');
   const rules = args.rules ?? {};
   const codes = new Set(lib.RULES.map((r) => r.code));
@@ -169,17 +170,42 @@ async function loadPlan(roots: string[], args: SourceArgs, models: Models): Prom
     const text = checkInlineText(args.text);
     const name = args.fileName ? path.basename(args.fileName) : 'plan.md';
     const key = `text:${opts.preset}:${name}`;
-    const { model, findings } = checkText(text, name, opts, undefined, models.get(key));
-    models.set(key, model);
+    const { model, findings } = await checkIn(engine, key, text, name, opts, undefined, models);
     return { path: args.fileName ?? '(text)', text, model, findings };
   }
   const abs = resolveInRoots(roots, args.path!);
   const text = await readPlanFile(abs, args.path!, roots);
   const status = await findStatusFile(nodeFileSystem, posixPath(abs), { roots });
   const key = `file:${opts.preset}:${abs}`;
-  const { model, findings } = checkText(text, abs, opts, status, models.get(key));
-  models.set(key, model);
+  const { model, findings } = await checkIn(engine, key, text, abs, opts, status, models);
   return { path: args.path!, text, model, findings, status };
+}
+
+/**
+ * One parse and check: in the checker process (as `plan-author check` runs it, within its time and memory limits,
+ * which keeps its own previous models) or, without one, here.
+ */
+async function checkIn(
+  engine: CheckEngine | undefined,
+  key: string,
+  text: string,
+  file: string,
+  opts: { preset: PresetId | 'auto'; rules: Record<string, RuleSetting> },
+  status: StatusInfo | undefined,
+  models: Models,
+): Promise<{ model: PlanModel; findings: Finding[] }> {
+  if (!engine) {
+    const checked = checkText(text, file, opts, status, models.get(key));
+    models.set(key, checked.model);
+    return checked;
+  }
+  const outcome = await engine.run({ key, text, preset: opts.preset, fileName: path.basename(file), rules: opts.rules, status, keep: true, whole: true });
+  if (outcome.kind === 'done') return outcome.result;
+  if (outcome.kind === 'over-budget')
+    throw new ToolInputError(`checking this plan took longer than ${DEFAULT_TIME_LIMIT_S} s and was stopped; \`plan-author check --time-limit 0\` checks it without a limit`);
+  if (outcome.kind === 'failed' && /out of memory/i.test(outcome.message))
+    throw new ToolInputError(`checking this plan needed more than ${DEFAULT_MAX_MEMORY_MB} MB of memory and was stopped`);
+  throw new Error(outcome.kind === 'failed' ? outcome.message : `the check ended: ${outcome.kind}`);
 }
 
 const answer = (a: { text: string; structured: object }) => ({
@@ -187,8 +213,10 @@ const answer = (a: { text: string; structured: object }) => ({
   structuredContent: a.structured as Record<string, unknown>,
 });
 
-export function createServer(roots: string[]): McpServer {
+/** `checker`: check plans in a process of their own, within the command line's limits (see startEngine in cli.ts). */
+export function createServer(roots: string[], options: { checker?: boolean } = {}): McpServer {
   const models = new Models();
+  const engine = options.checker ? startEngine(DEFAULT_TIME_LIMIT_S, DEFAULT_MAX_MEMORY_MB) : undefined;
   const server = new McpServer(
     { name: 'plan-author', title: 'Plan Author', version: pkg.version },
     {
@@ -207,7 +235,7 @@ export function createServer(roots: string[]): McpServer {
       outputSchema: checkOutput,
       annotations: { title: 'Check a plan', ...READ_ONLY },
     },
-    async (args) => answer(checkPlanAnswer(await loadPlan(roots, args, models))),
+    async (args) => answer(checkPlanAnswer(await loadPlan(roots, args, models, engine))),
   );
 
   server.registerTool(
@@ -220,7 +248,7 @@ export function createServer(roots: string[]): McpServer {
       outputSchema: outlineOutput,
       annotations: { title: 'Outline a plan', ...READ_ONLY },
     },
-    async (args) => answer(planOutlineAnswer(await loadPlan(roots, args, models))),
+    async (args) => answer(planOutlineAnswer(await loadPlan(roots, args, models, engine))),
   );
 
   server.registerTool(
@@ -233,7 +261,7 @@ export function createServer(roots: string[]): McpServer {
       outputSchema: readyOutput,
       annotations: { title: 'Phases ready to start', ...READ_ONLY },
     },
-    async (args) => answer(readyPhasesAnswer(await loadPlan(roots, args, models))),
+    async (args) => answer(readyPhasesAnswer(await loadPlan(roots, args, models, engine))),
   );
 
   server.registerTool(
@@ -287,7 +315,7 @@ export async function runMcp(argv: string[]): Promise<number | undefined> {
     process.stderr.write(`plan-author: ${(e as Error).message}\n${MCP_USAGE}`);
     return 2;
   }
-  const server = createServer(roots);
+  const server = createServer(roots, { checker: true });
   await server.connect(new StdioServerTransport());
   process.stderr.write(`plan-author ${pkg.version}: MCP server on stdio, reading plans in ${roots.join(', ')}\n`);
   return undefined;

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { workerEngine } from '../../src/extension/checkEngine';
-import type { ThreadEngine } from '../../src/extension/threadEngine';
-import { runPlanJobSliced, type PlanJob } from '../../src/extension/planJob';
+import type { ThreadEngine } from '../../src/engine/threadEngine';
+import { runPlanJobSliced, type PlanJob } from '../../src/engine/planJob';
 import * as lib from '../../src/model/index';
 import { SHAPES } from '../../bench/hostile';
 

@@ -51,6 +51,8 @@ describe('cli: usage', () => {
     [['check', '--rule', 'no-such-rule=off', CLEAN], /unknown rule "no-such-rule"/],
     [['check', '--rule', 'placeholder=loud', CLEAN], /unknown level "loud"/],
     [['check', '--rule', 'placeholder', CLEAN], /--rule takes code=level/],
+    [['check', '--time-limit', 'soon', CLEAN], /--time-limit takes a number of seconds/],
+    [['check', '--max-memory', '8', CLEAN], /--max-memory takes a number of megabytes, at least 16/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['doc', 'no-such-rule'], /unknown rule "no-such-rule"/],
   ] as [string[], RegExp][]) {
@@ -394,5 +396,70 @@ describe('cli: corpus snapshot', { skip: !fs.existsSync(path.join(corpus, 'plans
     assert.ok(fs.existsSync(SNAPSHOT), 'no snapshot yet: run UPDATE_SNAPSHOTS=1 node scripts/test.mjs unit');
     const want = JSON.parse(fs.readFileSync(SNAPSHOT, 'utf8'));
     assert.deepEqual(snap, want, 'corpus findings changed; if the change is right, run UPDATE_SNAPSHOTS=1 node scripts/test.mjs unit and review the diff');
+  });
+});
+
+describe('cli: a time and a memory limit per file', () => {
+  const head = '# Plan: Hostile\n\n## Phases\n\n### Phase 1: A\n**Dependencies**: None\n\n';
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-author-limits-'));
+    // 8,000 setext headings: remark's cost grows with their square (over 20 s for these 32 KB).
+    fs.writeFileSync(path.join(dir, 'slow.md'), head + 'a\n=\n'.repeat(8000));
+    // 40,000 list items: hundreds of MB of syntax tree.
+    fs.writeFileSync(path.join(dir, 'big.md'), head + '- item\n'.repeat(40000));
+    fs.copyFileSync(path.join(repoRoot, CLEAN), path.join(dir, 'clean.md'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 120_000 });
+    assert.equal(r.signal, null, 'the checker was still running after two minutes');
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) as { files: { path: string; findings: { code: string; severity: string; message: string }[] }[] } };
+  };
+
+  /** Processes whose working folder is `dir` (Linux: /proc), as the checker's child processes are. */
+  const processesIn = (folder: string) =>
+    fs.readdirSync('/proc').filter((pid) => {
+      if (!/^\d+$/.test(pid)) return false;
+      try {
+        return fs.readlinkSync(`/proc/${pid}/cwd`) === fs.realpathSync(folder);
+      } catch {
+        return false;
+      }
+    });
+
+  test('a file whose check takes longer than --time-limit gets one information finding, and the next file is checked', async () => {
+    const r = run(['check', '--format', 'json', '--time-limit', '1', 'slow.md', 'clean.md']);
+    assert.equal(r.code, 0, r.stderr);
+    const [slow, clean] = r.json().files;
+    assert.deepEqual(
+      slow.findings.map((f) => [f.code, f.severity]),
+      [['too-complex', 'information']],
+    );
+    assert.match(slow.findings[0].message, /not checked: checking it took longer than the time limit of 1 s/);
+    assert.equal(clean.path, 'clean.md');
+    assert.ok(clean.findings.length > 0 && clean.findings.every((f) => f.code !== 'too-complex'));
+    // The checker process that was stopped does not outlive the run (it would parse on for 20 s).
+    if (process.platform === 'linux') {
+      const deadline = Date.now() + 5000;
+      while (processesIn(dir).length && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+      assert.deepEqual(processesIn(dir), [], 'a checker process is still running');
+    }
+  });
+
+  test('a file whose check needs more than --max-memory gets one information finding, and the next file is checked', () => {
+    const r = run(['check', '--format', 'json', '--time-limit', '0', '--max-memory', '48', 'big.md', 'clean.md']);
+    assert.equal(r.code, 0, r.stderr);
+    const [big, clean] = r.json().files;
+    assert.deepEqual(
+      big.findings.map((f) => [f.code, f.severity]),
+      [['too-complex', 'information']],
+    );
+    assert.match(big.findings[0].message, /needed more than 48 MB of memory/);
+    assert.ok(clean.findings.length > 0 && clean.findings.every((f) => f.code !== 'too-complex'));
+    // The rule's setting applies to the note too.
+    const off = run(['check', '--format', 'json', '--time-limit', '0', '--max-memory', '48', '--rule', 'too-complex=off', 'big.md']);
+    assert.deepEqual(off.json().files[0].findings, []);
   });
 });

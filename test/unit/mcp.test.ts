@@ -298,6 +298,16 @@ describe('mcp: bad input gets a tool error, and the server answers the next call
     assert.equal(next.data.files[0].phases.length, 6, 'the server still answers');
   });
 
+  test('a plan too complex to check within the time limit: a tool error after the limit, and the server answers the next call', async () => {
+    // 8,000 setext headings (32 KB): remark's cost grows with the square of their number (over 20 s here).
+    const text = `# Plan: Hostile\n\n## Phases\n\n### Phase 1: A\n**Dependencies**: None\n\n${'a\n=\n'.repeat(8000)}`;
+    const r = (await client.callTool({ name: 'check_plan', arguments: { text } }, undefined, { timeout: 120_000 })) as ToolResult;
+    assert.equal(r.isError, true, textOf(r).slice(0, 300));
+    assert.match(textOf(r), /took longer than 10 s and was stopped/);
+    const next = await ok('check_plan', { path: READY });
+    assert.equal(next.data.files[0].phases.length, 6, 'the server still answers');
+  });
+
   test('a file copied into a second folder is read there by its absolute path', async () => {
     const { data } = await ok('check_plan', { path: path.join(tmp, 'copy.md') });
     assert.equal(data.files[0].phases.length, 6);

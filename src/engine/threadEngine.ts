@@ -2,8 +2,8 @@
 // that no plan, however long or hostile, holds the extension host's thread. Jobs go one at a time; a job still
 // waiting is replaced by a newer version of the same plan; a job over its time budget, or a thread that dies (out of
 // memory), ends that job and the next job starts a fresh thread. Where no thread can be started, jobs run on the
-// host in slices (InThreadEngine). No Node built-in here: checkEngine.ts and checkEngine.web.ts start the threads.
-import { InThreadEngine } from './inThreadEngine';
+// host in slices (the `fallback` engine). No Node built-in here: extension/checkEngine.ts, extension/checkEngine.web.ts
+// and processEngine.ts start the threads.
 import { JOB_BUDGET_MS, type CheckEngine, type JobOutcome, type PlanJob, type WorkerReply, type WorkerRequest } from './planJob';
 
 /** A started thread, as the engine drives it. */
@@ -26,7 +26,7 @@ interface Waiting {
 export class ThreadEngine implements CheckEngine {
   budgetMs = JOB_BUDGET_MS;
   /** Set when no thread could be started: every job runs on the host from then on. */
-  private fallback?: InThreadEngine;
+  private fallback?: CheckEngine;
   private thread?: CheckThread;
   private queue: Waiting[] = [];
   private current?: Waiting & { id: number; timer: ReturnType<typeof setTimeout> };
@@ -39,7 +39,7 @@ export class ThreadEngine implements CheckEngine {
   constructor(
     private readonly startThread: StartThread,
     private readonly decode: DecodeReply,
-    private readonly options: { fallBackIfFirstThreadFails?: boolean } = {},
+    private readonly options: { fallBackIfFirstThreadFails?: boolean; fallback?: () => CheckEngine } = {},
   ) {}
 
   get kind() {
@@ -131,9 +131,14 @@ export class ThreadEngine implements CheckEngine {
     }
   }
 
-  /** From now on every job runs on the host (InThreadEngine), the waiting ones first. */
+  /** From now on every job runs on the host (the `fallback` engine), the waiting ones first; without one, they fail. */
   private fallBack() {
-    this.fallback = new InThreadEngine();
+    const make = this.options.fallback;
+    if (!make) {
+      for (const w of this.queue.splice(0)) w.resolve({ kind: 'failed', message: 'no checker could be started' });
+      return;
+    }
+    this.fallback = make();
     this.fallback.budgetMs = this.budgetMs;
     for (const w of this.queue.splice(0)) void this.fallback.run(w.job).then(w.resolve);
   }

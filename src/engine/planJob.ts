@@ -1,8 +1,11 @@
 // One unit of work of the plan cache: parse a version of a plan's text (reusing the previous version's model) and
-// check it. The same code runs in the checker's worker thread (planWorker.ts) and, where there is no worker (VS Code
-// for the Web), on the extension host in slices (checkEngine.web.ts). No `vscode` here.
-import type { ModelLib } from './modelLoader';
+// check it. The same code runs in the editor's checker thread (extension/planWorker.ts), in the command line's checker
+// process (cli.ts) and, where there is no worker (VS Code for the Web), on the extension host in slices
+// (extension/inThreadEngine.ts). No `vscode`, no Node built-in here.
 import type { PlanModel, PresetId, StatusInfo, RuleSetting, Finding } from '../model/index';
+
+/** The model library (dist/model.js in the editor; bundled into the command line). */
+export type ModelLib = typeof import('../model/index');
 
 export interface PlanJob {
   /** Which plan this is (a document's URI): the key of its previous model. */
@@ -16,6 +19,8 @@ export interface PlanJob {
   keep: boolean;
   /** A file found by the plan globs, not opened: checked only when it reads as a plan. */
   onlyIfPlan?: boolean;
+  /** Send the whole result back however large (the command line prints every finding; the editor's host reads at most MAX_RESULT_BYTES). */
+  whole?: boolean;
 }
 
 export interface PlanJobResult {
@@ -109,7 +114,7 @@ export function answer(
     const result = runPlanJob(lib, req.job, previous.get(req.job.key));
     if (req.job.keep) previous.set(req.job.key, result.model);
     const done = encode({ kind: 'done', result });
-    if (done.bytes <= MAX_RESULT_BYTES) return done.reply;
+    if (done.bytes <= MAX_RESULT_BYTES || req.job.whole) return done.reply;
     const { model, findings, isPlan } = result;
     return encode({
       kind: 'too-large',

@@ -1,0 +1,47 @@
+// Checks in a child process (the command line's checker; see cli.ts): a process of its own, not a thread, so that a
+// plan that exhausts the heap ends only that process. Node only.
+import { fork } from 'node:child_process';
+import * as v8 from 'node:v8';
+import { ThreadEngine } from './threadEngine';
+import type { JobOutcome, WorkerReply } from './planJob';
+
+/** A reply's outcome, serialized with v8 by the thread or process that answered (extension/planWorker.ts, cli.ts). */
+export function decodeReply(r: Exclude<WorkerReply, { error: string }>): JobOutcome {
+  if (!('data' in r)) throw new Error('a reply without its data');
+  return v8.deserialize(Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength)) as JobOutcome;
+}
+
+/**
+ * An engine on a child process running `script`, told by the environment variable PLAN_AUTHOR_CHECKER=`role` to serve
+ * checks over its IPC channel. A process of its own, not a thread: V8 may end the whole process when a heap runs out
+ * (a thread's `resourceLimits` do not always stop it first), and a process that runs out ends alone.
+ */
+export function processEngine(script: string, heapMb: number, role: string): ThreadEngine {
+  return new ThreadEngine((on) => {
+    const child = fork(script, [], {
+      execArgv: [`--max-old-space-size=${heapMb}`],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', PLAN_AUTHOR_CHECKER: role },
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      if (stderr.length < 8192) stderr += d.toString();
+    });
+    child.on('message', (m) => on.reply(m as WorkerReply));
+    child.on('error', (e) => on.gone(e.message));
+    // After the process ended and its stderr was read: V8 says there when the heap ran out.
+    child.on('close', (code, signal) =>
+      on.gone(/heap out of memory|heap limit/i.test(stderr) ? `out of memory (more than ${heapMb} MB)` : `the checker stopped (${signal ?? `exit ${code}`})`),
+    );
+    // Neither the process nor its channel keeps this one alive: it waits on a job's timer, and ends it when done.
+    child.unref();
+    (child.channel as { unref?: () => void } | undefined)?.unref?.();
+    return {
+      post: (req) => {
+        child.send(req);
+      },
+      terminate: () => void child.kill('SIGKILL'),
+    };
+  }, decodeReply);
+}
