@@ -15,9 +15,9 @@ const require = createRequire(import.meta.url);
 export async function runHostile({ timeoutS = 60, only, cli = join(root, 'dist/cli.js') } = {}) {
   mkdirSync(join(root, 'out/bench/hostile'), { recursive: true });
   await esbuild.build({ entryPoints: [join(root, 'bench/hostile.ts')], outfile: join(root, 'out/bench/hostile.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-  const { SHAPES } = require(join(root, 'out/bench/hostile.cjs'));
+  const { SHAPES, PARSER_SHAPES } = require(join(root, 'out/bench/hostile.cjs'));
   const rows = [];
-  for (const shape of SHAPES) {
+  for (const shape of [...SHAPES, ...PARSER_SHAPES]) {
     if (only && !shape.name.includes(only)) continue;
     const row = { name: shape.name, unit: shape.unit, runs: [] };
     for (const n of shape.sizes) {
@@ -29,13 +29,13 @@ export async function runHostile({ timeoutS = 60, only, cli = join(root, 'dist/c
       const ms = performance.now() - t0;
       rmSync(file, { force: true });
       const timedOut = r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM';
-      row.runs.push({ n, bytes: Buffer.byteLength(text), ms, code: timedOut ? 'timeout' : (r.status ?? r.signal), outBytes: r.stdout?.length ?? 0, err: String(r.stderr ?? '').split('\n').find((l) => /error|Error/.test(l))?.slice(0, 120) });
+      row.runs.push({ n, bytes: Buffer.byteLength(text), ms, code: timedOut ? 'timeout' : (r.status ?? r.signal), outBytes: r.stdout?.length ?? 0, stopped: /This file was not checked/.test(String(r.stdout ?? '')), err: String(r.stderr ?? '').split('\n').find((l) => /error|Error/.test(l))?.slice(0, 120) });
     }
     const [a, b] = row.runs;
     row.growth = b.ms / a.ms;
     row.sizeRatio = b.n / a.n;
     rows.push(row);
-    const cell = (x) => `${(x.bytes / 1024).toFixed(0)} KB ${x.code === 'timeout' ? `>${timeoutS} s` : `${(x.ms / 1000).toFixed(2)} s`} exit ${x.code} out ${(x.outBytes / 1024).toFixed(0)} KB`;
+    const cell = (x) => `${(x.bytes / 1024).toFixed(0)} KB ${x.code === 'timeout' ? `>${timeoutS} s` : `${(x.ms / 1000).toFixed(2)} s`} exit ${x.code}${x.stopped ? ' stopped at a limit' : ''} out ${(x.outBytes / 1024).toFixed(0)} KB`;
     console.log(`  ${shape.name.padEnd(26)} n=${String(a.n).padStart(5)}: ${cell(a).padEnd(44)} n=${String(b.n).padStart(5)}: ${cell(b).padEnd(44)} ×${row.sizeRatio} size → ×${row.growth.toFixed(1)} time`);
     for (const x of row.runs) if (x.err) console.log(`      n=${x.n}: ${x.err}`);
   }

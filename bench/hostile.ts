@@ -156,3 +156,36 @@ export const SHAPES: Shape[] = [
   },
 ];
 
+
+/**
+ * Shapes whose cost is remark's own (micromark's, measured without Plan Author's code): setext headings cost the
+ * square of their number, and short lines, link definitions and unclosed link brackets cost far more per byte than
+ * prose. Nothing of the model can make them cheaper without reading the markdown differently; the command line's
+ * time and memory limits bound them (the benchmark shows where a check is stopped), as the editor's budget does.
+ */
+export const PARSER_SHAPES: Shape[] = [
+  {
+    name: 'setext headings',
+    unit: 'lines underlined with `=`',
+    sizes: [2000, 8000],
+    make: (n) => `${head}### Phase 1: A\n**Dependencies**: None\n\n${'a\n=\n'.repeat(n)}`,
+  },
+  {
+    name: 'short lines',
+    unit: 'thousand two-character lines of one paragraph',
+    sizes: [50, 400],
+    make: (n) => `${head}### Phase 1: A\n**Dependencies**: None\n\n${'x\n'.repeat(n * 1000)}`,
+  },
+  {
+    name: 'link definitions',
+    unit: 'thousand `[a]: http://x` lines',
+    sizes: [10, 80],
+    make: (n) => `${head}### Phase 1: A\n**Dependencies**: None\n\n${'[a]: http://x\n'.repeat(n * 1000)}`,
+  },
+  {
+    name: 'unclosed link brackets',
+    unit: 'thousand `[a](b ` on one line',
+    sizes: [5, 40],
+    make: (n) => `${head}### Phase 1: A\n**Dependencies**: None\n\n${'[a](b '.repeat(n * 1000)}\n`,
+  },
+];

@@ -310,7 +310,7 @@ export interface CheckRun {
  */
 export function startEngine(timeLimit: number, maxMemory: number): CheckEngine | undefined {
   if (!__filename.endsWith('.js') || !fs.existsSync(__filename)) return undefined;
-  const engine = processEngine(__filename, maxMemory, WORKER_ROLE);
+  const engine = processEngine(__filename, maxMemory, { role: WORKER_ROLE });
   // No limit: a day stands for none (a timer takes at most 2^31 ms).
   engine.budgetMs = timeLimit > 0 ? Math.max(1, Math.round(timeLimit * 1000)) : 86_400_000;
   return engine;

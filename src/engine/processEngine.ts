@@ -3,7 +3,7 @@
 import { fork } from 'node:child_process';
 import * as v8 from 'node:v8';
 import { ThreadEngine } from './threadEngine';
-import type { JobOutcome, WorkerReply } from './planJob';
+import type { CheckEngine, JobOutcome, WorkerReply } from './planJob';
 
 /** A reply's outcome, serialized with v8 by the thread or process that answered (extension/planWorker.ts, cli.ts). */
 export function decodeReply(r: Exclude<WorkerReply, { error: string }>): JobOutcome {
@@ -12,15 +12,23 @@ export function decodeReply(r: Exclude<WorkerReply, { error: string }>): JobOutc
 }
 
 /**
- * An engine on a child process running `script`, told by the environment variable PLAN_AUTHOR_CHECKER=`role` to serve
- * checks over its IPC channel. A process of its own, not a thread: V8 may end the whole process when a heap runs out
- * (a thread's `resourceLimits` do not always stop it first), and a process that runs out ends alone.
+ * An engine on a child process running `script`, which serves checks over its IPC channel (told so by the
+ * environment variable PLAN_AUTHOR_CHECKER=`role` when it is the command line). A process of its own, not a thread:
+ * V8 may end the whole process when a heap runs out (a thread's `resourceLimits` do not always stop it first), and a
+ * process that runs out ends alone. `fallback`: the engine for every job when no process can be spawned. In the
+ * extension host, `process.execPath` is the editor's own binary, run as Node by ELECTRON_RUN_AS_NODE.
  */
-export function processEngine(script: string, heapMb: number, role: string): ThreadEngine {
+export function processEngine(
+  script: string,
+  heapMb: number,
+  options: { role?: string; fallback?: () => CheckEngine; /** The binary that runs it (process.execPath). */ execPath?: string } = {},
+): ThreadEngine {
   return new ThreadEngine((on) => {
+    let spawned = false;
     const child = fork(script, [], {
+      execPath: options.execPath,
       execArgv: [`--max-old-space-size=${heapMb}`],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', PLAN_AUTHOR_CHECKER: role },
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...(options.role ? { PLAN_AUTHOR_CHECKER: options.role } : {}) },
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -28,11 +36,12 @@ export function processEngine(script: string, heapMb: number, role: string): Thr
     child.stderr?.on('data', (d: Buffer) => {
       if (stderr.length < 8192) stderr += d.toString();
     });
+    child.on('spawn', () => (spawned = true));
     child.on('message', (m) => on.reply(m as WorkerReply));
-    child.on('error', (e) => on.gone(e.message));
+    child.on('error', (e) => on.gone(e.message, spawned));
     // After the process ended and its stderr was read: V8 says there when the heap ran out.
     child.on('close', (code, signal) =>
-      on.gone(/heap out of memory|heap limit/i.test(stderr) ? `out of memory (more than ${heapMb} MB)` : `the checker stopped (${signal ?? `exit ${code}`})`),
+      on.gone(/heap out of memory|heap limit/i.test(stderr) ? `out of memory (more than ${heapMb} MB)` : `the checker stopped (${signal ?? `exit ${code}`})`, spawned),
     );
     // Neither the process nor its channel keeps this one alive: it waits on a job's timer, and ends it when done.
     child.unref();
@@ -43,5 +52,5 @@ export function processEngine(script: string, heapMb: number, role: string): Thr
       },
       terminate: () => void child.kill('SIGKILL'),
     };
-  }, decodeReply);
+  }, decodeReply, { fallBackIfFirstThreadFails: !!options.fallback, fallback: options.fallback });
 }

@@ -12,8 +12,11 @@ export interface CheckThread {
   terminate(): void;
 }
 
-/** Starts a thread that answers each job with a reply; `gone` when it died. Throws when no thread can be made. */
-export type StartThread = (on: { reply(r: WorkerReply): void; gone(why: string): void }) => CheckThread;
+/**
+ * Starts a thread that answers each job with a reply; `gone` when it died (`started: false` when it never ran: a
+ * process that could not be spawned). Throws when no thread can be made.
+ */
+export type StartThread = (on: { reply(r: WorkerReply): void; gone(why: string, started?: boolean): void }) => CheckThread;
 
 /** Reads a reply's outcome (a Node thread sends it serialized, a web worker as a structured clone). */
 export type DecodeReply = (r: Exclude<WorkerReply, { error: string }>) => JobOutcome;
@@ -85,10 +88,10 @@ export class ThreadEngine implements CheckEngine {
         this.end(outcome);
       },
       // Out of memory, or an error outside a job: this thread is gone; the job it held fails, the next starts another.
-      gone: (why) => {
+      gone: (why, started) => {
         if (thread !== this.thread) return;
         this.thread = undefined;
-        if (!this.answered && this.options.fallBackIfFirstThreadFails && this.current) {
+        if (!this.answered && this.options.fallBackIfFirstThreadFails && started !== true && this.current) {
           // No thread can run here: this job and every later one run on the host.
           const c = this.current;
           clearTimeout(c.timer);

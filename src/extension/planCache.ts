@@ -248,7 +248,7 @@ function entryOf(uri: vscode.Uri, version: number, outcome: Exclude<JobOutcome, 
         ...base,
         model: emptyModel(preset),
         findings: [],
-        guard: `Checking this plan took longer than ${Math.round(outcome.ms / 1000)} s, so Plan Author stopped: live checking is off for this version. \`plan-author check\` on the command line has no time limit.`,
+        guard: `Checking this plan took longer than ${Math.round(outcome.ms / 1000)} s, so Plan Author stopped: live checking is off for this version. On the command line, \`plan-author check --time-limit 0\` checks it without a time limit.`,
       };
     case 'failed':
       return { ...base, model: emptyModel(preset), findings: [], guard: `Plan Author could not check this plan: ${outcome.message}.` };

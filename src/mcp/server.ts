@@ -9,7 +9,7 @@ import * as z from 'zod/v4';
 import * as lib from '../model/index';
 import type { Finding, PlanModel, PresetId, RuleSetting, StatusInfo } from '../model/index';
 import { checkText, startEngine, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIME_LIMIT_S } from '../cli';
-import type { CheckEngine } from '../engine/planJob';
+import { PreviousModels, type CheckEngine } from '../engine/planJob';
 import { findStatusFile } from '../model/files';
 import { nodeFileSystem, posixPath } from '../nodeFileSystem';
 import { checkPlanAnswer, explainRuleAnswer, newPlanAnswer, planOutlineAnswer, readyPhasesAnswer, type PlanInput } from '../agents/operations';
@@ -143,22 +143,11 @@ type SourceArgs = { path?: string; text?: string; fileName?: string; preset?: st
 
 /**
  * The last model of each plan (by file, or by file name for plan text), so that checking a plan again after an edit
- * re-parses only the sections the edit touched, as the editor does on a keystroke.
+ * re-parses only the sections the edit touched, as the editor does on a keystroke (when plans are checked here; the
+ * checker process keeps its own).
  */
-class Models {
-  private readonly map = new Map<string, PlanModel>();
-  constructor(private readonly max = 32) {}
-  get(key: string): PlanModel | undefined {
-    return this.map.get(key);
-  }
-  set(key: string, model: PlanModel) {
-    this.map.delete(key);
-    this.map.set(key, model);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
-  }
-}
+type Models = PreviousModels;
 
-/** Reads and checks the plan the arguments name: one parse, one check, as `plan-author check` does. */
 async function loadPlan(roots: string[], args: SourceArgs, models: Models, engine: CheckEngine | undefined): Promise<PlanInput> {
   if ((args.path === undefined) === (args.text === undefined)) throw new ToolInputError('give either "path" (a plan file) or "text" (the plan itself), not both and not neither');
   const rules = args.rules ?? {};
@@ -215,7 +204,7 @@ const answer = (a: { text: string; structured: object }) => ({
 
 /** `checker`: check plans in a process of their own, within the command line's limits (see startEngine in cli.ts). */
 export function createServer(roots: string[], options: { checker?: boolean } = {}): McpServer {
-  const models = new Models();
+  const models = new PreviousModels(32);
   const engine = options.checker ? startEngine(DEFAULT_TIME_LIMIT_S, DEFAULT_MAX_MEMORY_MB) : undefined;
   const server = new McpServer(
     { name: 'plan-author', title: 'Plan Author', version: pkg.version },

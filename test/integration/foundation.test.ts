@@ -2,6 +2,7 @@
 // the phase count, and a dependency that cannot be read is reported where it stands.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import * as fs from 'fs';
 import { activeExtension, openFixture, revertDocument, waitFor } from './util';
 import type { PlanAuthorApi } from '../../src/extension';
 
@@ -51,6 +52,24 @@ suite('foundation', () => {
     await vscode.commands.executeCommand('undo');
     assert.match(doc.getText(), /whatever the design review decides/);
     await revertDocument(doc);
+  });
+
+  test('plans are checked in a child process of the extension host (a heap that runs out there ends it, not the host)', async function () {
+    if (process.platform !== 'linux') this.skip(); // read from /proc
+    const { document } = await openFixture(PLAN);
+    const api = (await activeExtension()).exports as PlanAuthorApi;
+    assert.ok((await api.cache.current(document))?.model.phases.length);
+    const checkers = () =>
+      fs.readdirSync('/proc').filter((pid) => {
+        if (!/^\d+$/.test(pid)) return false;
+        try {
+          const ppid = /^PPid:\s*(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+          return Number(ppid) === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('planWorker.js');
+        } catch {
+          return false;
+        }
+      });
+    await waitFor(() => checkers().length === 1 || undefined, 'one checker process under the extension host');
   });
 
   test('a plan that takes longer than the time budget to check gets one clear message, and the next version is checked', async () => {

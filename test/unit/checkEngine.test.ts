@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { workerEngine } from '../../src/extension/checkEngine';
+import { processEngine } from '../../src/engine/processEngine';
 import type { ThreadEngine } from '../../src/engine/threadEngine';
 import { runPlanJobSliced, type PlanJob } from '../../src/engine/planJob';
 import * as lib from '../../src/model/index';
@@ -18,10 +19,16 @@ const corpus = [resolve(__dirname, '../../../../shared/corpus/plans'), resolve(_
 const samplePlan = readFileSync(resolve(__dirname, '../../../samples/0008-search-reindex.md'), 'utf8');
 const job = (text: string, more: Partial<PlanJob> = {}): PlanJob => ({ key: 'plan.md', text, fileName: 'plan.md', keep: true, ...more });
 
-describe('the checker worker', () => {
+// The desktop runs the checker in a child process; a worker thread where no process can be started.
+const KINDS: [string, (heapMb?: number) => ThreadEngine][] = [
+  ['child process', (heapMb) => processEngine(script, heapMb ?? 1024)],
+  ['worker thread', (heapMb) => workerEngine(script, heapMb)],
+];
+
+for (const [kind, make] of KINDS) describe(`the checker (${kind})`, () => {
   const engines: ThreadEngine[] = [];
   const engine = (heapMb?: number) => {
-    const e = workerEngine(script, heapMb);
+    const e = make(heapMb);
     engines.push(e);
     return e;
   };
@@ -106,6 +113,32 @@ describe('the checker worker', () => {
     assert.equal(big.kind, 'failed');
     const next = await e.run(job(samplePlan, { key: 'next.md' }));
     assert.equal(next.kind, 'done');
+  });
+});
+
+describe('the checker process', () => {
+  test('a plan that exhausts the heap ends the checker process, not this one: it fails alone, the next plan is checked', async () => {
+    const e = processEngine(script, 64);
+    e.budgetMs = 300_000;
+    try {
+      const big = await e.run(job(shape('chain with a map', 20000), { key: 'big.md' }));
+      assert.equal(big.kind, 'failed');
+      if (big.kind === 'failed') assert.match(big.message, /out of memory \(more than 64 MB\)/);
+      const next = await e.run(job(samplePlan, { key: 'next.md' }));
+      assert.equal(next.kind, 'done');
+    } finally {
+      e.dispose();
+    }
+  });
+
+  test('where no process can be spawned, the fallback engine (a worker thread) checks the plan', async () => {
+    const e = processEngine(script, 64, { execPath: resolve(__dirname, 'no-such-node'), fallback: () => workerEngine(script) });
+    try {
+      const out = await e.run(job(samplePlan));
+      assert.equal(out.kind, 'done');
+    } finally {
+      e.dispose();
+    }
   });
 });
 

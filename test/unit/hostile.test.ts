@@ -106,6 +106,25 @@ function readsAtMost<T>(items: T[], limit: number, what: string): T[] {
   });
 }
 
+/**
+ * Runs `fn` with Array.prototype[method] counting its calls on lists of 1,000 items or more: past 100 of them (a
+ * search per line or per entry), it throws and says so, instead of running for minutes.
+ */
+function searchesAtMost<R>(method: 'find' | 'some' | 'filter', fn: () => R): R {
+  const proto = Array.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const original = proto[method];
+  let calls = 0;
+  proto[method] = function (this: unknown[], ...a: unknown[]) {
+    if (this.length >= 1000 && ++calls > 100) throw new Error(`more than 100 calls of ${method} on a list of ${this.length}`);
+    return original.apply(this, a);
+  };
+  try {
+    return fn();
+  } finally {
+    proto[method] = original;
+  }
+}
+
 test('one Dependencies line naming 10,000 unknown phases: one finding each, found without rescanning the line per id', HANG, () => {
   const text = shape('unknown ids').make(10000);
   const model = parsePlan(text);
@@ -202,18 +221,7 @@ describe('20,000 findings', () => {
 test('preamble metadata between thousands of code blocks, and a phases JSON of 20,000 entries, are read in one pass', HANG, () => {
   // Whether a line lies in a code block is not found by searching the list of blocks per line: past a few searches of
   // a list of thousands, the search throws (and says so) instead of running for seconds.
-  const some = Array.prototype.some;
-  let searches = 0;
-  Array.prototype.some = function <T>(this: T[], ...a: Parameters<T[]['some']>) {
-    if (this.length >= 1000 && ++searches > 100) throw new Error(`more than 100 searches of a list of ${this.length}`);
-    return some.apply(this, a);
-  };
-  let meta: PlanModel;
-  try {
-    meta = check(shape('metadata lines').make(5000)).model;
-  } finally {
-    Array.prototype.some = some;
-  }
+  const meta: PlanModel = searchesAtMost('some', () => check(shape('metadata lines').make(5000)).model);
   assert.equal(meta.metadata.length, 5000);
   const json = check(shape('phases JSON entries').make(5000)).model;
   assert.equal(json.phasesJson!.phases!.length, 5000);
@@ -250,18 +258,7 @@ test('ids written as numbers in a phases JSON of 10,000 entries are located from
 test('prose between thousands of code blocks in the Dependency Map section is read in one pass over lines and blocks', HANG, () => {
   // Whether a line of the section lies in a block was a search of the blocks per line: past a few searches of a
   // list of thousands, the search throws (and says so).
-  const find = Array.prototype.find;
-  let searches = 0;
-  Array.prototype.find = function <T>(this: T[], ...a: Parameters<T[]['find']>) {
-    if (this.length >= 1000 && ++searches > 100) throw new Error(`more than 100 searches of a list of ${this.length}`);
-    return find.apply(this, a as never);
-  } as typeof find;
-  let model: PlanModel;
-  try {
-    model = check(shape('map prose between blocks').make(5000)).model;
-  } finally {
-    Array.prototype.find = find;
-  }
+  const model: PlanModel = searchesAtMost('find', () => check(shape('map prose between blocks').make(5000)).model);
   const prose = model.dependencyMap!.prose!;
   assert.equal(prose.length, 5000);
   assert.ok(prose.every((p) => p.text === 'Phase 1 then'));
@@ -270,18 +267,7 @@ test('prose between thousands of code blocks in the Dependency Map section is re
 test('a phases JSON of thousands of entries that match no phase by id, against thousands of phases, is matched without a search per entry', HANG, () => {
   // Each entry is matched by title and by a slug through an index of the titles, and titles are compared through a
   // word index: past a few searches of the list of phases, the search throws (and says so).
-  const find = Array.prototype.find;
-  let searches = 0;
-  Array.prototype.find = function <T>(this: T[], ...a: Parameters<T[]['find']>) {
-    if (this.length >= 1000 && ++searches > 100) throw new Error(`more than 100 searches of a list of ${this.length}`);
-    return find.apply(this, a as never);
-  } as typeof find;
-  let findings;
-  try {
-    findings = check(shape('phases JSON against phases').make(3000)).findings;
-  } finally {
-    Array.prototype.find = find;
-  }
+  const findings = searchesAtMost('find', () => check(shape('phases JSON against phases').make(3000)).findings);
   // No entry matches a phase by id or title: each is taken for the phase in its position, and reported once for
   // its other title.
   assert.equal(findings.filter((f) => f.code === 'phases-json-drift').length, 3000);
@@ -347,18 +333,7 @@ test('the `**Key**:` line ending a Dependencies value is found in one pass over 
 
 test('ranges of phases on 3,000 phases are found through an index of the phases, not a search of them per range', HANG, () => {
   // Past a few filters of a list of thousands, the filter throws (and says so) instead of running for minutes.
-  const filter = Array.prototype.filter;
-  let searches = 0;
-  Array.prototype.filter = function <T>(this: T[], ...a: Parameters<T[]['filter']>) {
-    if (this.length >= 1000 && ++searches > 100) throw new Error(`more than 100 filters of a list of ${this.length}`);
-    return filter.apply(this, a as never);
-  } as typeof filter;
-  let model: PlanModel;
-  try {
-    model = parsePlan(shape('phase ranges').make(3000));
-  } finally {
-    Array.prototype.filter = filter;
-  }
+  const model: PlanModel = searchesAtMost('filter', () => parsePlan(shape('phase ranges').make(3000)));
   assert.deepEqual(model.phases[2999].dependencies!.dependsOn, ['1', '2', '3', '4', '5', '6', '7', '8']);
   // Phases numbered down: each range visits the phases, within a budget, then is read as its two ends, with a note.
   const n = Math.ceil(MAX_RANGE_WORK / 2000) + 10;
