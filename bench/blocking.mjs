@@ -1,5 +1,6 @@
 // The longest time the extension host is held at once while a plan is opened, as the plan cache runs it: on the
-// desktop and the web the host checks the size guard and hands the text to the checker's worker (dist/planWorker.js),
+// desktop and the web the host checks the size guard and hands the text to the checker (dist/planWorker.js, a child
+// process on the desktop),
 // then reads the result back; where no worker can be started, the host parses and checks in 20 ms slices itself. A probe on
 // the event loop records the longest gap between its turns (wall clock, and the process's CPU time in that gap: on a
 // loaded machine the wall clock also counts waiting for a core). Cases: the corpus plans, a 150,000-character plan,
@@ -69,13 +70,14 @@ function corpusDir() {
 export async function runBlocking({ only, model = join(root, 'dist/model.js') } = {}) {
   mkdirSync(join(root, 'out/bench'), { recursive: true });
   await esbuild.build({ entryPoints: [join(root, 'bench/hostile.ts')], outfile: join(root, 'out/bench/hostile.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-  await esbuild.build({ entryPoints: [join(root, 'src/extension/checkEngine.ts')], outfile: join(root, 'out/bench/checkEngine.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-  await esbuild.build({ entryPoints: [join(root, 'src/extension/planJob.ts')], outfile: join(root, 'out/bench/planJob.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  await esbuild.build({ entryPoints: [join(root, 'src/engine/processEngine.ts')], outfile: join(root, 'out/bench/processEngine.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  await esbuild.build({ entryPoints: [join(root, 'src/engine/planJob.ts')], outfile: join(root, 'out/bench/planJob.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
   const { SHAPES } = require(join(root, 'out/bench/hostile.cjs'));
-  const { workerEngine } = require(join(root, 'out/bench/checkEngine.cjs'));
+  const { processEngine } = require(join(root, 'out/bench/processEngine.cjs'));
   const jobs = require(join(root, 'out/bench/planJob.cjs'));
   const lib = require(model);
-  const engine = workerEngine(join(dirname(model), 'planWorker.js'));
+  // As the desktop runs it (extension/checkEngine.ts): a child process with a 1 GB heap.
+  const engine = processEngine(join(dirname(model), 'planWorker.js'), 1024);
   const cases = [];
   const dir = corpusDir();
   const corpus = dir ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8')) : [];
@@ -89,7 +91,7 @@ export async function runBlocking({ only, model = join(root, 'dist/model.js') } 
   // The first plan opened starts the worker (and, on the web, compiles the parser on the host): its own row.
   cases.unshift({ name: 'first plan opened (cold start)', texts: [corpus[0] ?? SHAPES[0].make(10)] });
   const rows = [];
-  console.log(`  ${''.padEnd(42)} ${''.padStart(15)}  in a worker thread (desktop, web)            no worker (slices on the host)`);
+  console.log(`  ${''.padEnd(42)} ${''.padStart(15)}  in the checker (desktop process, web worker)            no worker (slices on the host)`);
   for (const c of cases) {
     if (only && !c.name.includes(only)) continue;
     let worst;
