@@ -91,7 +91,7 @@ export async function runBlocking({ only, model = join(root, 'dist/model.js') } 
   // The first plan opened starts the worker (and, on the web, compiles the parser on the host): its own row.
   cases.unshift({ name: 'first plan opened (cold start)', texts: [corpus[0] ?? SHAPES[0].make(10)] });
   const rows = [];
-  console.log(`  ${''.padEnd(42)} ${''.padStart(15)}  in the checker (desktop process, web worker)            no worker (slices on the host)`);
+  console.log(`  ${''.padEnd(42)} ${''.padStart(15)}  in the checker (desktop process, web worker) no worker (slices on the host)`);
   for (const c of cases) {
     if (only && !c.name.includes(only)) continue;
     let worst;
