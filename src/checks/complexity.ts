@@ -8,7 +8,7 @@ export const tooComplex: Rule = {
   severity: 'information',
   description: 'Part of the plan was too complex to read or check in full; what was cut short is listed.',
   doc: {
-    why: 'Checking stays fast on any file: nesting, expansions and path searches have fixed budgets. Past one, the checks still run on what was read, and this note says where they stopped, so that a missing warning is not taken for a clean bill.',
+    why: 'Checking stays fast on any file: nesting, expansions and path searches have fixed budgets. Past one, the checks still run on what was read, and this note says where they stopped, so that a missing warning is not taken for a clean bill. A file whose whole check passes the time or memory limit of `plan-author check` (`--time-limit`, `--max-memory`) is not checked at all, and this note says so.',
     bad: `# Plan: X\n\n### Phase 1: A\n**Dependencies**: None\n\n${'> '.repeat(33)}a quote nested 33 deep\n`,
     good: '# Plan: X\n\n### Phase 1: A\n**Dependencies**: None\n\n> > a quote nested twice\n',
   },
