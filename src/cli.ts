@@ -6,9 +6,9 @@
 //   plan-author doc <code>       why a rule exists, with a bad and a good example
 //   plan-author mcp [folders…]   the same checks as tools for coding agents (src/mcp/server.ts)
 //
-// Each file is parsed and checked in a worker thread (this same file, run as one) within a time limit and a memory
-// limit: a file that would take longer, or more, gets one information finding saying it was not checked, and the
-// run goes on.
+// Each file is parsed and checked in a child process (this same file, run as one) within a time limit and a memory
+// limit: a file that would take longer, or more, gets one information finding saying it was not checked, the process
+// is ended, and the run goes on with a fresh one.
 //
 // Exit status: 0 no error finding, 1 at least one error finding, 2 usage error (unknown flag, no such file),
 // 3 an internal error on some file (the others are still checked), 4 a file named on the command line could not be
@@ -36,7 +36,7 @@ const RULES_DOC = `${INFO_URI}/blob/main/docs/rules.md`;
 
 /** How long checking one file may take by default (seconds; `--time-limit`). */
 export const DEFAULT_TIME_LIMIT_S = 10;
-/** The memory the worker that checks files may use by default (MB; `--max-memory`): a file that needs more is not checked. */
+/** The memory the process that checks files may use by default (MB; `--max-memory`): a file that needs more is not checked. */
 export const DEFAULT_MAX_MEMORY_MB = 512;
 /** What dist/cli.js is told (PLAN_AUTHOR_CHECKER) when it runs as the process that checks files. */
 const WORKER_ROLE = 'plan-author-check-worker';
@@ -50,7 +50,7 @@ export interface CheckArgs {
   inputs: string[];
   /** Seconds one file's check may take; 0: no limit. */
   timeLimit: number;
-  /** The memory (MB) the worker that checks files may use. */
+  /** The memory (MB) the process that checks files may use. */
   maxMemory: number;
 }
 
@@ -325,7 +325,7 @@ function notChecked(args: Pick<CheckArgs, 'rules'>, why: string): Finding[] {
 }
 
 /**
- * `check` reads one file's text into its model and findings: by default in the worker (startEngine); a test passes
+ * `check` reads one file's text into its model and findings: by default in the checker process (startEngine); a test passes
  * its own `check` (one that fails on a file), which runs in this thread.
  */
 export async function runCheck(args: CheckArgs, cwd = process.cwd(), check?: typeof checkText): Promise<CheckRun> {
