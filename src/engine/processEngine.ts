@@ -1,5 +1,5 @@
-// Checks in a child process (the command line's checker; see cli.ts): a process of its own, not a thread, so that a
-// plan that exhausts the heap ends only that process. Node only.
+// Checks in a child process (the desktop's checker, extension/checkEngine.ts; the command line's and the MCP server's,
+// cli.ts): a process of its own, not a thread, so that a plan that exhausts the heap ends only that process. Node only.
 import { fork } from 'node:child_process';
 import * as v8 from 'node:v8';
 import { ThreadEngine } from './threadEngine';

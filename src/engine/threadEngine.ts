@@ -71,6 +71,7 @@ export class ThreadEngine implements CheckEngine {
     this.end({ kind: 'superseded' });
     this.thread?.terminate();
     this.thread = undefined;
+    this.fallback?.dispose();
   }
 
   private start(): CheckThread {
