@@ -19,7 +19,13 @@ const TOTAL = Number(process.env.PLAN_AUTHOR_FUZZ_RUNS || 2000);
 const PROGRESS = process.env.PLAN_AUTHOR_FUZZ_PROGRESS;
 // npm test runs a fixed seed, so that its result does not depend on luck; npm run fuzz draws a new one each run
 // unless PLAN_AUTHOR_FUZZ_SEED gives it.
-const SEED = process.env.PLAN_AUTHOR_FUZZ_SEED ? Number(process.env.PLAN_AUTHOR_FUZZ_SEED) : process.env.PLAN_AUTHOR_FUZZ_RUNS ? undefined : 20261202;
+// `npm run fuzz` splits the cases among processes, one per core: this one runs part I of N (PLAN_AUTHOR_FUZZ_PART=I/N,
+// 0-based), its share of each property's cases, with the seed plus I.
+const [PART, PARTS] = /^(\d+)\/(\d+)$/.exec(process.env.PLAN_AUTHOR_FUZZ_PART ?? '')?.slice(1).map(Number) ?? [0, 1];
+const GIVEN_SEED = process.env.PLAN_AUTHOR_FUZZ_SEED ? Number(process.env.PLAN_AUTHOR_FUZZ_SEED) : process.env.PLAN_AUTHOR_FUZZ_RUNS ? undefined : 20261202;
+const SEED = GIVEN_SEED === undefined ? undefined : GIVEN_SEED + PART;
+/** This part's share of `n` cases. */
+const share = (n: number) => Math.floor(n / PARTS) + (PART < n % PARTS ? 1 : 0);
 
 // The corpus beside the repository (../shared), or beside the folder of worktrees, or where PLAN_AUTHOR_CORPUS says.
 const corpusDir = [process.env.PLAN_AUTHOR_CORPUS ?? '', resolve(__dirname, '../../../../shared/corpus/plans'), resolve(__dirname, '../../../../../shared/corpus/plans')].find(
@@ -114,14 +120,14 @@ function property(text: string, [at, del, insert]: [number, number, string]) {
   const ms = performance.now() - t0;
   if (ms > slowest.ms) slowest = { ms, text };
   // The test runner shows a test's output when it ends: progress of a long run goes to a file when asked.
-  if (PROGRESS && cases % 1000 === 0) appendFileSync(PROGRESS, `${new Date().toISOString()} ${cases} cases passed; slowest ${slowest.ms.toFixed(0)} ms\n`);
+  if (PROGRESS && cases % 1000 === 0) appendFileSync(PROGRESS, `${new Date().toISOString()} part ${PART + 1}/${PARTS}: ${cases} cases passed; slowest ${slowest.ms.toFixed(0)} ms\n`);
 }
 
-const run = (name: string, arb: fc.Arbitrary<string>, share: number) =>
-  test(`${name} (${Math.round(TOTAL * share)} cases)`, { timeout: Math.max(600_000, TOTAL * 60) }, () => {
+const run = (name: string, arb: fc.Arbitrary<string>, fraction: number) =>
+  test(`${name} (${share(Math.round(TOTAL * fraction))} cases)`, { timeout: Math.max(600_000, TOTAL * 60) }, () => {
     fc.assert(
       fc.property(arb, edit, (text, e) => property(text, e)),
-      { numRuns: Math.round(TOTAL * share), seed: SEED, endOnFailure: false },
+      { numRuns: share(Math.round(TOTAL * fraction)), seed: SEED, endOnFailure: false },
     );
   });
 
@@ -131,5 +137,5 @@ run('random edits of the corpus', corpusEdit, 0.4);
 
 after(() => {
   const head = JSON.stringify(slowest.text.slice(0, 160));
-  console.log(`fuzz: ${cases} cases; slowest ${slowest.ms.toFixed(0)} ms (${slowest.text.length} characters, starting ${head})`);
+  console.log(`fuzz${PARTS > 1 ? ` part ${PART + 1}/${PARTS}` : ''}: ${cases} cases; slowest ${slowest.ms.toFixed(0)} ms (${slowest.text.length} characters, starting ${head})`);
 });
