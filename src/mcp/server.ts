@@ -142,13 +142,11 @@ const explainOutput = { code: z.string(), severity, description: z.string(), why
 type SourceArgs = { path?: string; text?: string; fileName?: string; preset?: string; rules?: Record<string, RuleSetting> };
 
 /**
- * The last model of each plan (by file, or by file name for plan text), so that checking a plan again after an edit
- * re-parses only the sections the edit touched, as the editor does on a keystroke (when plans are checked here; the
- * checker process keeps its own).
+ * Reads and checks the plan the arguments name: one parse, one check, as `plan-author check` does. `models`: the last
+ * model of each plan (by file, or by file name for plan text) when plans are checked here, so that checking a plan
+ * again after an edit re-parses only the sections the edit touched (the checker process keeps its own).
  */
-type Models = PreviousModels;
-
-async function loadPlan(roots: string[], args: SourceArgs, models: Models, engine: CheckEngine | undefined): Promise<PlanInput> {
+async function loadPlan(roots: string[], args: SourceArgs, models: PreviousModels, engine: CheckEngine | undefined): Promise<PlanInput> {
   if ((args.path === undefined) === (args.text === undefined)) throw new ToolInputError('give either "path" (a plan file) or "text" (the plan itself), not both and not neither');
   const rules = args.rules ?? {};
   const codes = new Set(lib.RULES.map((r) => r.code));
@@ -181,7 +179,7 @@ async function checkIn(
   file: string,
   opts: { preset: PresetId | 'auto'; rules: Record<string, RuleSetting> },
   status: StatusInfo | undefined,
-  models: Models,
+  models: PreviousModels,
 ): Promise<{ model: PlanModel; findings: Finding[] }> {
   if (!engine) {
     const checked = checkText(text, file, opts, status, models.get(key));
