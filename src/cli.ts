@@ -15,7 +15,6 @@
 // read (not a regular file, too big, binary, a link out of the folders checked) or no file at all could be read.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
 import * as modelLib from './model/index';
 import { parsePlan, checkPlan, RULES, PRESET_IDS } from './model/index';
 import type { Finding, PlanModel, PresetId, RuleSetting, StatusInfo, Rule } from './model/index';
@@ -23,8 +22,8 @@ import { MAX_FILE_BYTES, findStatusFile, readTextFile } from './model/files';
 import { readsAsPlan } from './model/planText';
 import { nodeFileSystem, posixPath } from './nodeFileSystem';
 import { fileReport, location } from './checks/report';
-import { processEngine } from './engine/processEngine';
-import { answer, PreviousModels, type CheckEngine, type WorkerRequest } from './engine/planJob';
+import { processEngine, serveChecksToParent } from './engine/processEngine';
+import type { CheckEngine } from './engine/planJob';
 import pkg from '../package.json';
 
 export const MAX_BYTES = MAX_FILE_BYTES;
@@ -553,16 +552,7 @@ export async function main(argv: string[], cwd = process.cwd(), check?: typeof c
 
 if (process.env.PLAN_AUTHOR_CHECKER === WORKER_ROLE && process.send) {
   // This file as the process that checks files (startEngine): the same answers as the editor's dist/planWorker.js.
-  const previous = new PreviousModels();
-  process.on('message', (req: WorkerRequest) => {
-    const reply = answer(modelLib, previous, req, (outcome) => {
-      const data = v8.serialize(outcome);
-      return { reply: { id: req.type === 'job' ? req.id : 0, data }, bytes: data.length };
-    });
-    if (reply) process.send!(reply);
-  });
-  // The checker that started this one is gone: so is this.
-  process.on('disconnect', () => process.exit(0));
+  serveChecksToParent(modelLib);
 } else if (require.main === module && process.argv[2] === 'mcp') {
   // The MCP server (and the SDK) load only for this command: `check` starts as fast as before.
   import('./mcp/server')

@@ -3,7 +3,32 @@
 import { fork } from 'node:child_process';
 import * as v8 from 'node:v8';
 import { ThreadEngine } from './threadEngine';
-import type { CheckEngine, JobOutcome, WorkerReply } from './planJob';
+import { answer, PreviousModels, type CheckEngine, type JobOutcome, type ModelLib, type WorkerReply, type WorkerRequest } from './planJob';
+
+/**
+ * The checker's side, in a child process (processEngine) or a worker thread: answers each request with `lib`,
+ * serializing each outcome with v8 (decodeReply reads it back). The desktop's dist/planWorker.js and dist/cli.js
+ * run as a checker serve through this.
+ */
+export function serveChecks(lib: ModelLib, on: (listener: (req: WorkerRequest) => void) => void, send: (reply: WorkerReply) => void): void {
+  const previous = new PreviousModels();
+  on((req) => {
+    const reply = answer(lib, previous, req, (outcome) => {
+      const data = v8.serialize(outcome);
+      return { reply: { id: req.type === 'job' ? req.id : 0, data }, bytes: data.length };
+    });
+    if (reply) send(reply);
+  });
+}
+
+/** serveChecks over this process's IPC channel, in a process that processEngine started; it ends with its parent. */
+export function serveChecksToParent(lib: ModelLib): void {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('not started with an IPC channel');
+  serveChecks(lib, (l) => process.on('message', l), (r) => void send(r));
+  // The process that started this one is gone: so is this.
+  process.on('disconnect', () => process.exit(0));
+}
 
 /** A reply's outcome, serialized with v8 by the thread or process that answered (extension/planWorker.ts, cli.ts). */
 export function decodeReply(r: Exclude<WorkerReply, { error: string }>): JobOutcome {
