@@ -550,10 +550,19 @@ export async function main(argv: string[], cwd = process.cwd(), check?: typeof c
   return out;
 }
 
+/**
+ * A signal (Ctrl+C, a CI job's timeout, a closed terminal) ends the run as an exit does, so that the checker process
+ * it started is killed with it (processEngine) instead of reading its plan on alone.
+ */
+function exitOnSignals(): void {
+  for (const [signal, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) process.on(signal, () => process.exit(128 + n));
+}
+
 if (process.env.PLAN_AUTHOR_CHECKER === WORKER_ROLE && process.send) {
   // This file as the process that checks files (startEngine): the same answers as the editor's dist/planWorker.js.
   serveChecksToParent(modelLib);
 } else if (require.main === module && process.argv[2] === 'mcp') {
+  exitOnSignals();
   // The MCP server (and the SDK) load only for this command: `check` starts as fast as before.
   import('./mcp/server')
     .then((m) => m.runMcp(process.argv.slice(3)))
@@ -565,6 +574,7 @@ if (process.env.PLAN_AUTHOR_CHECKER === WORKER_ROLE && process.send) {
       process.exitCode = 3;
     });
 } else if (require.main === module) {
+  exitOnSignals();
   main(process.argv.slice(2))
     .catch((e): Output => ({ stdout: '', stderr: `plan-author: internal error: ${(e as Error).stack ?? e}\n`, code: 3 }))
     .then((result) => {

@@ -62,8 +62,12 @@ function checkOptions(job: PlanJob) {
 
 /** What the engine posts to its thread. */
 export type WorkerRequest = { type: 'job'; id: number; job: PlanJob } | { type: 'forget'; key: string };
-/** What the thread answers a job with: its outcome, serialized (Node) or as a structured clone (a web worker). */
-export type WorkerReply = { id: number; data: Uint8Array } | { id: number; outcome: JobOutcome } | { id: number; error: string };
+/**
+ * What the thread answers a job with: its outcome, serialized (Node) or as a structured clone (a web worker). A Node
+ * checker also says once that it is ready (`ready`), when it has loaded the model: a job's time limit counts from
+ * then, not from the start of a process.
+ */
+export type WorkerReply = { id: number; data: Uint8Array } | { id: number; outcome: JobOutcome } | { id: number; error: string } | { ready: true };
 
 /** How a job ended, as the plan cache hears it. */
 export type JobOutcome =

@@ -1,6 +1,6 @@
 // Checks in a child process (the desktop's checker, extension/checkEngine.ts; the command line's and the MCP server's,
 // cli.ts): a process of its own, not a thread, so that a plan that exhausts the heap ends only that process. Node only.
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import * as v8 from 'node:v8';
 import { ThreadEngine } from './threadEngine';
 import { answer, PreviousModels, type CheckEngine, type JobOutcome, type ModelLib, type WorkerReply, type WorkerRequest } from './planJob';
@@ -19,6 +19,7 @@ export function serveChecks(lib: ModelLib, on: (listener: (req: WorkerRequest) =
     });
     if (reply) send(reply);
   });
+  send({ ready: true });
 }
 
 /** serveChecks over this process's IPC channel, in a process that processEngine started; it ends with its parent. */
@@ -31,9 +32,24 @@ export function serveChecksToParent(lib: ModelLib): void {
 }
 
 /** A reply's outcome, serialized with v8 by the thread or process that answered (extension/planWorker.ts, cli.ts). */
-export function decodeReply(r: Exclude<WorkerReply, { error: string }>): JobOutcome {
+export function decodeReply(r: Exclude<WorkerReply, { error: string } | { ready: true }>): JobOutcome {
   if (!('data' in r)) throw new Error('a reply without its data');
   return v8.deserialize(Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength)) as JobOutcome;
+}
+
+// Checker processes that are running: this process kills them when it exits, however it exits (a signal that the
+// command line turns into an exit, an internal error, the end of a run), so that none parses on alone. They also end
+// when their channel closes, but only once the plan they are reading is done.
+const running = new Set<ChildProcess>();
+let killOnExit = false;
+function track(child: ChildProcess): void {
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  if (killOnExit) return;
+  killOnExit = true;
+  process.on('exit', () => {
+    for (const c of running) c.kill('SIGKILL');
+  });
 }
 
 /**
@@ -57,6 +73,7 @@ export function processEngine(
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    track(child);
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       if (stderr.length < 8192) stderr += d.toString();
@@ -72,6 +89,7 @@ export function processEngine(
     child.unref();
     (child.channel as { unref?: () => void } | undefined)?.unref?.();
     return {
+      announcesReady: true,
       post: (req) => {
         child.send(req);
       },

@@ -10,7 +10,16 @@ import { JOB_BUDGET_MS, type CheckEngine, type JobOutcome, type PlanJob, type Wo
 export interface CheckThread {
   post(req: WorkerRequest): void;
   terminate(): void;
+  /**
+   * The thread replies `{ready: true}` once it has loaded the model: a job sent to it before then has its time
+   * limit counted from that reply, so that the start of a fresh thread or process (slow on a loaded machine) is not
+   * charged to a plan. It has ThreadEngine.startupMs to get ready.
+   */
+  announcesReady?: boolean;
 }
+
+/** How long a fresh thread may take to get ready, when it says so (CheckThread.announcesReady). */
+export const STARTUP_MS = 60_000;
 
 /**
  * Starts a thread that answers each job with a reply; `gone` when it died (`started: false` when it never ran: a
@@ -19,7 +28,7 @@ export interface CheckThread {
 export type StartThread = (on: { reply(r: WorkerReply): void; gone(why: string, started?: boolean): void }) => CheckThread;
 
 /** Reads a reply's outcome (a Node thread sends it serialized, a web worker as a structured clone). */
-export type DecodeReply = (r: Exclude<WorkerReply, { error: string }>) => JobOutcome;
+export type DecodeReply = (r: Exclude<WorkerReply, { error: string } | { ready: true }>) => JobOutcome;
 
 interface Waiting {
   job: PlanJob;
@@ -28,11 +37,15 @@ interface Waiting {
 
 export class ThreadEngine implements CheckEngine {
   budgetMs = JOB_BUDGET_MS;
+  /** How long a fresh thread that announces readiness may take to get ready. */
+  startupMs = STARTUP_MS;
   /** Set when no thread could be started: every job runs on the host from then on. */
   private fallback?: CheckEngine;
   private thread?: CheckThread;
+  /** Whether `thread` is ready for a job's time limit to run. */
+  private ready = false;
   private queue: Waiting[] = [];
-  private current?: Waiting & { id: number; timer: ReturnType<typeof setTimeout> };
+  private current?: Waiting & { id: number; timer: ReturnType<typeof setTimeout>; started: number };
   private nextId = 1;
   private disposed = false;
 
@@ -77,7 +90,14 @@ export class ThreadEngine implements CheckEngine {
   private start(): CheckThread {
     const thread: CheckThread = this.startThread({
       reply: (r) => {
-        if (thread !== this.thread || r.id !== this.current?.id) return;
+        if (thread !== this.thread) return;
+        if ('ready' in r) {
+          this.ready = true;
+          // The job sent while the thread started gets its whole time limit from now.
+          if (this.current) this.arm(this.current, this.budgetMs);
+          return;
+        }
+        if (r.id !== this.current?.id) return;
         this.answered = true;
         if ('error' in r) return this.end({ kind: 'failed', message: r.error });
         let outcome: JobOutcome;
@@ -112,27 +132,40 @@ export class ThreadEngine implements CheckEngine {
     const next = this.queue.shift();
     if (!next) return;
     try {
-      this.thread ??= this.start();
+      if (!this.thread) {
+        this.thread = this.start();
+        this.ready = !this.thread.announcesReady;
+      }
     } catch {
       this.queue.unshift(next);
       this.fallBack();
       return;
     }
     const id = this.nextId++;
-    const started = Date.now();
-    const timer = setTimeout(() => {
-      // Over budget: a thread cannot be interrupted, so it is ended; the next job starts a fresh one.
-      const t = this.thread;
-      this.thread = undefined;
-      t?.terminate();
-      this.end({ kind: 'over-budget', ms: Date.now() - started });
-    }, this.budgetMs);
-    this.current = { ...next, id, timer };
+    this.current = { ...next, id, timer: undefined as unknown as ReturnType<typeof setTimeout>, started: Date.now() };
+    if (this.ready) this.arm(this.current, this.budgetMs);
+    else this.arm(this.current, this.startupMs, () => ({ kind: 'failed', message: `the checker did not start within ${this.startupMs / 1000} s` }));
     try {
       this.thread.post({ type: 'job', id, job: plainJob(next.job) });
     } catch (e) {
       this.end({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /**
+   * Starts (again) the time limit of the job `c`, `ms` from now. When it runs out, the thread is ended (a thread
+   * cannot be interrupted) and the next job starts a fresh one.
+   */
+  private arm(c: NonNullable<ThreadEngine['current']>, ms: number, outcome?: () => JobOutcome) {
+    clearTimeout(c.timer);
+    c.started = Date.now();
+    c.timer = setTimeout(() => {
+      if (this.current !== c) return;
+      const t = this.thread;
+      this.thread = undefined;
+      t?.terminate();
+      this.end(outcome?.() ?? { kind: 'over-budget', ms: Date.now() - c.started });
+    }, ms);
   }
 
   /** From now on every job runs on the host (the `fallback` engine), the waiting ones first; without one, they fail. */

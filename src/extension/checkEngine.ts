@@ -22,7 +22,7 @@ export function workerEngine(script: string, heapMb = WORKER_HEAP_MB): ThreadEng
       w.on('error', (e) => on.gone(e.message));
       w.on('exit', (code) => on.gone(`the checker stopped (exit ${code})`));
       w.unref();
-      return { post: (req) => w.postMessage(req), terminate: () => void w.terminate() };
+      return { announcesReady: true, post: (req) => w.postMessage(req), terminate: () => void w.terminate() };
     },
     decodeReply,
     { fallback: () => new InThreadEngine() },

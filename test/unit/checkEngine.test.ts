@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { workerEngine } from '../../src/extension/checkEngine';
 import { processEngine } from '../../src/engine/processEngine';
-import type { ThreadEngine } from '../../src/engine/threadEngine';
+import { ThreadEngine, type StartThread } from '../../src/engine/threadEngine';
 import { runPlanJobSliced, type PlanJob } from '../../src/engine/planJob';
 import * as lib from '../../src/model/index';
 import { SHAPES } from '../../bench/hostile';
@@ -139,6 +139,49 @@ describe('the checker process', () => {
     } finally {
       e.dispose();
     }
+  });
+});
+
+describe("a job's time limit", () => {
+  // A thread that takes `startMs` to load before it says it is ready, then answers each job at once.
+  const slowToStart = (startMs: number, announcesReady = true): StartThread => (on) => {
+    let ready = false;
+    const waiting: number[] = [];
+    const answer = (id: number) => on.reply({ id, outcome: { kind: 'superseded' } });
+    const timer = setTimeout(() => {
+      ready = true;
+      on.reply({ ready: true });
+      waiting.splice(0).forEach(answer);
+    }, startMs);
+    return {
+      announcesReady,
+      post: (req) => (req.type !== 'job' ? undefined : ready ? answer(req.id) : void waiting.push(req.id)),
+      terminate: () => clearTimeout(timer),
+    };
+  };
+  const engine = (start: StartThread) => new ThreadEngine(start, (r) => ('outcome' in r ? r.outcome : { kind: 'failed', message: 'data' }));
+
+  test('counts from when a fresh checker is ready, not from its start (slow on a loaded machine)', async () => {
+    const e = engine(slowToStart(400));
+    e.budgetMs = 100;
+    assert.equal((await e.run(job('# Plan'))).kind, 'superseded', 'the start of the checker was charged to the plan');
+    e.dispose();
+  });
+
+  test('a checker that does not say it is ready has its start counted in the limit, as before', async () => {
+    const e = engine(slowToStart(400, false));
+    e.budgetMs = 100;
+    assert.equal((await e.run(job('# Plan'))).kind, 'over-budget');
+    e.dispose();
+  });
+
+  test('a checker that never gets ready fails the job once its start-up time is over', async () => {
+    const e = engine(slowToStart(1e9));
+    e.startupMs = 100;
+    const out = await e.run(job('# Plan'));
+    assert.equal(out.kind, 'failed');
+    if (out.kind === 'failed') assert.match(out.message, /did not start within 0.1 s/);
+    e.dispose();
   });
 });
 

@@ -1,7 +1,7 @@
 // The command-line checker, run as users run it: `node dist/cli.js …` in a child process.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -446,6 +446,21 @@ describe('cli: a time and a memory limit per file', () => {
       while (processesIn(dir).length && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
       assert.deepEqual(processesIn(dir), [], 'a checker process is still running');
     }
+  });
+
+  test('a run stopped by a signal (Ctrl+C, a CI timeout) ends with exit 128+n and takes its checker process with it', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+    const child = spawn(process.execPath, [CLI, 'check', '--time-limit', '0', 'slow.md'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    // The command line and the checker it started, both working in `dir`.
+    const deadline = Date.now() + 30_000;
+    while (processesIn(dir).length < 2 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+    assert.equal(processesIn(dir).length, 2, 'the checker process did not start');
+    child.kill('SIGTERM');
+    assert.equal(await exited, 143);
+    // Left alone, the checker would read its 8,000 setext headings for 20 s more.
+    const gone = Date.now() + 10_000;
+    while (processesIn(dir).length && Date.now() < gone) await new Promise((res) => setTimeout(res, 50));
+    assert.deepEqual(processesIn(dir), [], 'the checker process outlived the run');
   });
 
   test('a file whose check needs more than --max-memory gets one information finding, and the next file is checked', () => {
