@@ -90,7 +90,11 @@ export const parseStats = { chars: 0, largest: 0 };
 export function parseMarkdown(text: string): RootContent[] {
   parseStats.chars += text.length;
   parseStats.largest = Math.max(parseStats.largest, text.length);
-  return (processor.parse(limitNesting(text)) as Root).children;
+  // micromark drops a byte order mark that starts its input, and with it one offset of every position after it. A
+  // space in its place keeps every position that of the text, and reads as the mark does: "\uFEFF# Plan" is a
+  // heading. (A chunk starts with one at the start of the text, or on the line after front matter.)
+  const input = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  return (processor.parse(limitNesting(input)) as Root).children;
 }
 
 const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;

@@ -115,3 +115,30 @@ test('a line of a no-break space is text, not a blank line: the paragraph goes o
   assert.deepEqual(parsePlan(long), parsePlan(long, { wholeDocument: true } as never));
   assert.equal(parsePlan(long).phases[0].dependencies!.raw, 'None\n\u00a0\nmore');
 });
+
+test('a byte order mark that starts the text: positions count it, the heading after it is read, and an edit before or after it reads as a fresh parse', () => {
+  // Found by `npm run fuzz`: remark drops a BOM that starts its input, and one offset of every position with it, so
+  // that the whole-document parse put "## Phase 0" a character early (on the line before) and an edit at the start
+  // of the text gave another model than a fresh parse.
+  const text = '\ufeff# Plan: Fuzz\n\n## Phase 0: A\n**Dependencies**: None\n';
+  for (const model of [parsePlan(text), parsePlan(text, { wholeDocument: true } as never), parsePlan(text, { splitChars: 1 } as never)]) {
+    assert.equal(model.title?.text, 'Plan: Fuzz');
+    assert.deepEqual(model.title?.range, { start: { line: 0, character: 1 }, end: { line: 0, character: 13 } });
+    assert.deepEqual(model.phases.map((p) => [p.id, p.title, p.range.start]), [['0', 'A', { line: 2, character: 0 }]]);
+  }
+  // The BOM typed at the start of a plan, and text typed before a BOM.
+  const plain = '# Plan: Fuzz\n\n## Phase 0: \n';
+  const withBom = '\ufeff\n# Plan: Current\n\n## Phase 1: First\n\n**Dependencies**: None\n\n## Phase 2: Second\n\n**Dependencies**: Phase 1\n';
+  for (const [before, after] of [
+    [plain, `\ufeff${plain}`],
+    [withBom, `**Dependencies**: Phases 2a-0${withBom}`],
+    [`\ufeff${plain}`, plain],
+  ]) {
+    const whole = parsePlan(after, { wholeDocument: true } as never);
+    assert.deepEqual(parsePlan(after, { previous: parsePlan(before) }), whole);
+    assert.deepEqual(parsePlan(after, { previous: parsePlan(before, { splitChars: 1 } as never), splitChars: 1 } as never), whole);
+  }
+  // Front matter, then a BOM: the heading after it is where it is written.
+  const fm = '---\ntitle: x\n---\n\ufeff# Plan: After\n';
+  assert.deepEqual(parsePlan(fm).title?.range.start, { line: 3, character: 1 });
+});
