@@ -105,7 +105,8 @@ const mapMismatch: Rule = {
   check(model, options) {
     const map = model.dependencyMap;
     if (!map || !model.phases.length || map.raw.trim() === '') return [];
-    const head: Range = { start: map.range.start, end: { line: map.range.start.line, character: 3 } };
+    // The fence's first characters (or the first line's); never a range that ends before it starts.
+    const head: Range = { start: map.range.start, end: { line: map.range.start.line, character: Math.max(3, map.range.start.character) } };
     const fixes = mapFixes(model);
     if (!map.nodes.length) {
       return [{ message: 'The Dependency Map names no phase (as "Phase 1" or "phase_1"), so it was not compared with the Dependencies lines', range: head, severity: 'information', fixes }];

@@ -534,7 +534,9 @@ function readMapSection(doc: DocLines, sections: Section[], codeBlocks: FencedBl
     r = block.range;
     origin = block.contentRange.start;
   } else {
-    const from = mapSection.body.start.line;
+    // The lines after the heading: a section whose only line is a Unicode space (text for markdown, blank for the
+    // section's extent) has no body lines, and its heading is not its drawing.
+    const from = mapSection.heading.end.line + 1;
     const to = mapSection.range.end.line;
     const lines: string[] = [];
     for (let l = from; l <= to && !mapSection.empty; l++) lines.push(doc.lineText(l));

@@ -1,3 +1,5 @@
+import { parseMarkdown } from './markdown';
+
 // A line scan that splits a plan into chunks which remark can parse on their own with the same result as a
 // whole-document parse: a chunk starts at an ATX heading that stands at column 0 outside fenced code, HTML
 // blocks and front matter. Splitting only where a whole-document parse also starts a new top-level block keeps
@@ -33,6 +35,13 @@ const LIST_ITEM = /^( {0,3}(?:[-*+]|\d{1,9}[.)])( {1,4}))\S/;
 const BLANK = /^[ \t]*$/;
 /** How many spaces and tabs a line opens with (its indentation for markdown; other Unicode spaces are text). */
 const indentOf = (l: string): number => /^[ \t]*/.exec(l)![0].length;
+/** A line that may be a table's delimiter row (`|---|`, `:--|--:`): a line of pipes, colons, hyphens and spaces. */
+const DELIMITER_ROW = /^[ \t]*[|:]?[ \t]*-[-| \t:]*$/;
+/**
+ * Does a line that reads as a definition head a table over `next`, its delimiter row (`[a]: x` over `|---|`)? Then
+ * it is the table's header, not a definition. Rare, so remark itself is asked, on the two lines alone.
+ */
+const startsTable = (line: string, next: string): boolean => parseMarkdown(`${line}\n${next}\n`)[0]?.type === 'table';
 const SETEXT_OR_BREAK = /^ {0,3}(?:=+|-+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})[ \t]*$/;
 
 /** Offsets at which each line starts: after LF, CRLF, or a lone CR (a line ending too, for CommonMark and editors). */
@@ -184,7 +193,7 @@ export function scan(text: string, splitChars = SPLIT_CHARS): Scan {
     }
     // A definition starts only where no paragraph is open (otherwise the line is the paragraph's text). A line that
     // may be a definition keeps the state as it is: definitions may follow one another.
-    if (DEFINITION.test(l) && !paragraph) defs.push(l);
+    if (DEFINITION.test(l) && !paragraph && !(i + 1 < n && DELIMITER_ROW.test(lineAt(i + 1)) && startsTable(l, lineAt(i + 1)))) defs.push(l);
     else paragraph = true;
   }
   const chunks: Chunk[] = [];

@@ -142,3 +142,31 @@ test('a byte order mark that starts the text: positions count it, the heading af
   const fm = '---\ntitle: x\n---\n\ufeff# Plan: After\n';
   assert.deepEqual(parsePlan(fm).title?.range.start, { line: 3, character: 1 });
 });
+
+test('a line that reads as a definition but heads a table is the table header, in every chunking as in the whole document', () => {
+  // Found by `npm run fuzz`: the scan took "[a]: x" for a definition, so that the chunked parse read "[a]" in the
+  // header cell as a link (text "a: x").
+  const text = '# Plan: Fuzz\n[a]: x\n|---|\n\n## Phase 1: See [a]\n**Dependencies**: None\n';
+  const whole = parsePlan(text, { wholeDocument: true } as never);
+  assert.equal(whole.tables[0]?.header[0]?.text, '[a]: x');
+  assert.equal(whole.phases[0].title, 'See [a]');
+  for (const model of [parsePlan(text), parsePlan(text, { splitChars: 1 } as never), parsePlan(text, { previous: parsePlan('# Plan: Fuzz\n\n|---|---|\n') })]) assert.deepEqual(model, whole);
+  // Over a row that is not its delimiter (other cell counts), the line is a definition, as before.
+  const def = '# Plan: Fuzz\n[a]: x\n|---|---|\n\n## Phase 1: See [a]\n**Dependencies**: None\n';
+  assert.equal(parsePlan(def, { wholeDocument: true } as never).phases[0].title, 'See a');
+  assert.deepEqual(parsePlan(def), parsePlan(def, { wholeDocument: true } as never));
+});
+
+test('a Dependency Map section whose only line is a Unicode space: the heading is not read as its drawing, and every range is well formed', () => {
+  // Found by `npm run fuzz`: a line of U+3000 (text for markdown, blank for the section's extent) left the section
+  // without body lines, and its heading line was read as the drawing, with a finding that ended before it started.
+  for (const space of ['\u3000', '\u2003', '\u00a0', '\ufeff']) {
+    const text = `# Plan: Fuzz\n\n## Phase 2a: \n## Dependency Map\n${space}\n`;
+    const model = parsePlan(text);
+    assert.equal(model.dependencyMap?.raw, '', JSON.stringify(space));
+    for (const f of checkPlan(model, { text })) {
+      const { start, end } = f.range;
+      assert.ok(start.line < end.line || (start.line === end.line && start.character <= end.character), `${f.code} ${JSON.stringify(f.range)}`);
+    }
+  }
+});
