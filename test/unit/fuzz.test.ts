@@ -125,11 +125,24 @@ function property(text: string, [at, del, insert]: [number, number, string]) {
 
 // A time limit that stops a hang, not a long run: a case of a corpus edit costs up to half a second on a small
 // machine, so each case is given two seconds.
+const failed = new Set<string>();
 const run = (name: string, arb: fc.Arbitrary<string>, fraction: number) => {
   const numRuns = share(Math.round(TOTAL * fraction));
   test(`${name} (${numRuns} cases)`, { timeout: Math.max(600_000, numRuns * 2000) }, () => {
     fc.assert(
-      fc.property(arb, edit, (text, e) => property(text, e)),
+      fc.property(arb, edit, (text, e) => {
+        try {
+          property(text, e);
+        } catch (err) {
+          // A long run's first failure of each property goes to the progress file at once (the runner reports it at
+          // the end, after shrinking), so that a run stopped early still tells what it found.
+          if (PROGRESS && !failed.has(name)) {
+            failed.add(name);
+            appendFileSync(PROGRESS, `${new Date().toISOString()} part ${PART + 1}/${PARTS}: ${name} FAILED at case ${cases}: ${String((err as Error).message).split('\n')[0]}; case ${JSON.stringify([text.slice(0, 2000), e])}\n`);
+          }
+          throw err;
+        }
+      }),
       { numRuns, seed: SEED, endOnFailure: false },
     );
   });
