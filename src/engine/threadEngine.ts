@@ -45,7 +45,7 @@ export class ThreadEngine implements CheckEngine {
   /** Whether `thread` is ready for a job's time limit to run. */
   private ready = false;
   private queue: Waiting[] = [];
-  private current?: Waiting & { id: number; timer: ReturnType<typeof setTimeout>; started: number };
+  private current?: Waiting & { id: number; timer?: ReturnType<typeof setTimeout>; started: number };
   private nextId = 1;
   private disposed = false;
 
@@ -142,7 +142,7 @@ export class ThreadEngine implements CheckEngine {
       return;
     }
     const id = this.nextId++;
-    this.current = { ...next, id, timer: undefined as unknown as ReturnType<typeof setTimeout>, started: Date.now() };
+    this.current = { ...next, id, started: Date.now() };
     if (this.ready) this.arm(this.current, this.budgetMs);
     else this.arm(this.current, this.startupMs, () => ({ kind: 'failed', message: `the checker did not start within ${this.startupMs / 1000} s` }));
     try {
