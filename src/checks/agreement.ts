@@ -289,6 +289,40 @@ export function titleWords(title: string, slug?: string): Set<string> {
  * title, another punctuation, an estimate), `close` when they share at least half of the shorter one's words, else
  * `different`.
  */
+/**
+ * Whether a phases JSON title names other work than its heading, by the words that carry meaning (titleWords):
+ * - `same`: one title elaborates the other (the JSON adds a parenthesis, a file, a detail; the heading adds an
+ *   estimate, a `+ Retry`), so every word of one is in the other and the JSON keeps at least half of the heading's;
+ * - `drift`: words replaced (each side has words the other lacks, and the JSON lacks a third or more of the heading's),
+ *   or half of the heading's words dropped, or few words shared at all;
+ * - `close`: words replaced at the edges of long titles that share most of their words (may be one phase worded twice).
+ * Words in the heading's parentheses, or after a dash (`Browser views — treemap and table`), are an elaboration: the
+ * JSON need not have them.
+ */
+export function titleDrift(json: string, heading: string, slug?: string): 'same' | 'close' | 'drift' {
+  const x = titleWords(json, slug);
+  const all = titleWords(heading, slug);
+  const bare = heading.replace(/\([^()]*\)/g, ' ');
+  const y = titleWords(bare, slug);
+  const core = titleWords(bare.replace(/\s+[—–-]\s.*$|:\s.*$/, ''), slug);
+  if (!x.size || !all.size) return 'same';
+  let shared = 0;
+  for (const w of x) if (all.has(w)) shared++;
+  const lacks = (words: Set<string>) => {
+    let n = 0;
+    for (const w of words) if (!x.has(w)) n++;
+    return n;
+  };
+  if (shared === x.size) {
+    const parts = core.size ? core : y;
+    return parts.size >= 2 && lacks(parts) * 2 >= parts.size ? 'drift' : 'same';
+  }
+  const lacking = lacks(y);
+  if (lacking === 0) return 'same';
+  if (shared * 2 < Math.min(x.size, y.size)) return 'drift';
+  return lacking * 3 >= y.size ? 'drift' : 'close';
+}
+
 export function compareTitles(a: string, b: string, slug?: string): 'same' | 'close' | 'different' {
   const x = titleWords(a, slug);
   const y = titleWords(b, slug);
@@ -556,7 +590,7 @@ const phasesJsonDrift: Rule = {
         return;
       }
       listed.add(phase.id);
-      const agree = compareTitles(e.title, phase.title, e.id);
+      const agree = titleDrift(e.title, phase.title, e.id);
       if (agree !== 'same') {
         const titleFix = e.titleRange
           ? [{ title: `Use the heading's title "${phase.title}"`, edits: [{ range: e.titleRange, newText: JSON.stringify(phase.title) }], preferred: true }, ...(fixes ?? []).map((f) => ({ ...f, preferred: false }))]
@@ -565,9 +599,9 @@ const phasesJsonDrift: Rule = {
         out.push({
           message: `${what} "${e.title}", but its heading says "${phase.title}"`,
           range: e.titleRange ?? e.range,
-          // Titles that share most of their words may be the same phase worded twice.
-          severity: agree === 'close' ? 'information' : undefined,
           fixes: titleFix,
+          // Long titles that share most of their words, a word changed at the edge: maybe one phase worded twice.
+          severity: agree === 'close' ? 'information' : undefined,
           related: [{ message: `the heading of ${phaseName(phase.id)}`, range: phase.heading }],
         });
       }

@@ -31,6 +31,28 @@ describe('precision corpus (test/fixtures/precision)', () => {
   }
 });
 
+// Recall: plans written to reproduce real disagreements that were missed or only said as information. Each expected
+// finding must be there at warning (or error), and no other finding may warn: a sure reading warns, nothing else does.
+const recallDir = path.join(repoRoot, 'test/fixtures/recall');
+
+describe('recall corpus (test/fixtures/recall)', () => {
+  const fixtures = fixtureFiles(recallDir).map(readFixture);
+  test('there are plans for the patterns', () => assert.ok(fixtures.length >= 2, `${fixtures.length} plans`));
+  for (const fx of fixtures) {
+    test(fx.name, () => {
+      const { findings } = check(fx.text, fx.options);
+      const key = (f: Finding) => `${f.range.start.line + 1}:${f.code}`;
+      const loud = findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
+      const missing = [...fx.expected].filter((p) => !loud.some((f) => key(f) === p)).map((p) => {
+        const quiet = findings.find((f) => key(f) === p);
+        return quiet ? `${p} only ${quiet.severity} (${quiet.message})` : p;
+      });
+      const unexpected = loud.filter((f) => !fx.expected.has(key(f))).map((f) => `${key(f)} ${f.severity} (${f.message})`);
+      assert.deepEqual({ unexpected, missing }, { unexpected: [], missing: [] });
+    });
+  }
+});
+
 // Errors and agreement warnings on the real plans, each checked by reading the plan: `file:line code`.
 const REVIEWED: Record<string, string> = {
   // The JSON's first title says "Phase 1a" where the heading says Phase 1, and Phase 1b depends on "Phase 1a".
