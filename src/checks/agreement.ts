@@ -145,8 +145,23 @@ const mapMismatch: Rule = {
     const depEdges = new Map<string, string[]>(nodes.map((n) => [n, []]));
     for (const p of ids.values()) for (const d of p.dependencies?.dependsOn ?? []) if (ids.has(d)) depEdges.get(d)!.push(p.id);
     const mapEdges = new Map<string, string[]>(nodes.map((n) => [n, []]));
+    const reachDeps = reachabilityOf(nodes, depEdges);
+    // A tree of siblings (`├── Phase 2`, `└── Phase 3` off Phase 1) links each sibling with its parent, never two
+    // siblings: one direction for the whole tree, down unless the Dependencies lines have the parent after a sibling.
+    const fans = new Map<string, { from: string; to: string[] }>();
     for (const e of map.edges) {
-      if (!ids.has(e.from) || !ids.has(e.to)) continue;
+      if (!e.branch || !ids.has(e.from) || !ids.has(e.to)) continue;
+      const key = `${e.from} ${e.range.start.line}:${e.range.start.character}`;
+      const fan = fans.get(key) ?? { from: e.from, to: [] };
+      fan.to.push(e.to);
+      fans.set(key, fan);
+    }
+    for (const fan of fans.values()) {
+      const up = fan.to.some((t) => reachDeps.has(t, fan.from) === true) && !fan.to.some((t) => reachDeps.has(fan.from, t) === true);
+      for (const t of fan.to) (up ? mapEdges.get(t)! : mapEdges.get(fan.from)!).push(up ? fan.from : t);
+    }
+    for (const e of map.edges) {
+      if (e.branch || !ids.has(e.from) || !ids.has(e.to)) continue;
       mapEdges.get(e.from)!.push(e.to);
       // Without an arrowhead the direction is a guess: either way counts as drawn.
       if (e.assumed) mapEdges.get(e.to)!.push(e.from);
@@ -154,7 +169,6 @@ const mapMismatch: Rule = {
     // What the prose of the section says (`Phase 3 needs Phase 2`) is part of what the map shows.
     const orders = orderClaims(map.prose ?? []);
     for (const o of orders) for (const n of o.needs) if (ids.has(n) && ids.has(o.phase)) mapEdges.get(n)!.push(o.phase);
-    const reachDeps = reachabilityOf(nodes, depEdges);
     const reachMap = reachabilityOf(nodes, mapEdges);
     const reported = new Set<string>();
     for (const e of map.edges) {

@@ -600,11 +600,11 @@ class MapReader {
   }
 
   /** Adds the edge `from` → `to` unless it is drawn already. */
-  private addEdge(from: string, to: string, range: Range, assumed = false): void {
+  private addEdge(from: string, to: string, range: Range, assumed = false, branch = false): void {
     const key = `${from}\u0000${to}`;
     if (this.edgeSeen.has(key)) return;
     this.edgeSeen.add(key);
-    this.edges.push(assumed ? { from, to, range, assumed } : { from, to, range });
+    this.edges.push(assumed ? (branch ? { from, to, range, assumed, branch } : { from, to, range, assumed }) : { from, to, range });
   }
 
   /** `Phase 4 (Docs) [after 2+3]`: the label says what the node comes after. The labels' cells are read. */
@@ -682,6 +682,8 @@ class MapReader {
     if (comp.targets.size || comp.dangling.length || comp.back.size !== 1 || !comp.fwd.size) return 0;
     let made = 0;
     const [s] = comp.back;
+    // One line that branches to two labels or more (`├── Phase 2` / `└── Phase 3`) draws them as siblings.
+    const branch = [...comp.fwd].filter((t) => t !== s).length > 1;
     for (const t of [...comp.fwd].sort((a, b) => a - b)) {
       if (t === s) continue;
       const range = this.rangeOf([comp.rows[0], comp.cols[0]], [comp.rows[comp.rows.length - 1], comp.cols[comp.cols.length - 1]]);
@@ -689,7 +691,7 @@ class MapReader {
         for (const to of this.nodes[t].ids) {
           if (from === to || this.edges.length >= MAX_MAP_EDGES) continue;
           made++;
-          this.addEdge(from, to, range, true);
+          this.addEdge(from, to, range, true, branch);
         }
       }
     }

@@ -160,6 +160,11 @@ export interface MapEdge {
    * read, top to bottom and left to right. Such an edge shows what the map links, but is never reported alone.
    */
   assumed?: true;
+  /**
+   * An assumed edge of a line that branches to several labels (a tree drawn with `├──`): the labels it leads to are
+   * drawn as siblings, in parallel, so the line links each of them with the one it branches from, not with each other.
+   */
+  branch?: true;
 }
 
 export interface DependencyMap {
