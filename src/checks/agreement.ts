@@ -116,8 +116,12 @@ const mapMismatch: Rule = {
     // What the map draws was read; what it seems to leave out may hide in an unreadable part, but only in one that
     // holds an arrowhead (prose and bare lines draw no dependency). Such a part that touches labels blurs only what
     // concerns their phases (below); one that touches none could stand for anything, and blurs every gap.
-    const uncertain = map.unreadable.some((u) => ARROWHEAD.test(u.text) && !u.nodes?.length);
+    const loose = map.unreadable.filter((u) => ARROWHEAD.test(u.text) && !u.nodes?.length);
+    const uncertain = loose.length > 0;
     const severity: Severity | undefined = uncertain ? 'information' : undefined;
+    // Such an arrow could only have drawn a link of the phases drawn beside it: on its rows or the two rows around.
+    const nearLoose = (id: string) =>
+      loose.some((u) => map.nodes.some((n) => n.ids.includes(id) && n.range.start.line >= u.range.start.line - 2 && n.range.end.line <= u.range.end.line + 2));
     const inMap = new Set(map.nodes.flatMap((n) => n.ids));
     // A map that numbers a phase otherwise (`Phase 1a` for the heading's Phase 1): one finding, not one per node.
     const renamed = new Map<string, string>();
@@ -201,7 +205,7 @@ const mapMismatch: Rule = {
     }
     if (reachDeps.exhausted || reachMap.exhausted) options.limits?.push('the Dependency Map was compared with the Dependencies lines only in part (too many paths to follow)');
     // Where part of the drawing could not be read, one note says what it does not show of the phases concerned.
-    const soft = new Set(undrawn.filter((u) => uncertain || blurred.has(u.p) || blurred.has(u.d)));
+    const soft = new Set(undrawn.filter((u) => nearLoose(u.p) || nearLoose(u.d) || blurred.has(u.p) || blurred.has(u.d)));
     if (soft.size > 1) {
       out.push({
         message: `The Dependency Map does not show ${soft.size} dependencies of the Dependencies lines (${listSome([...soft].map((u) => `${u.d} → ${u.p}`))}); an arrow of it that leads to no phase may stand for them`,
@@ -222,7 +226,7 @@ const mapMismatch: Rule = {
           ? `${phaseName(pid)} depends on ${phaseName(d)}; the Dependency Map goes from ${phaseName(d)} to ${phaseName(past.to)} without passing ${phaseName(pid)}`
           : `${phaseName(pid)} depends on ${phaseName(d)}, but the Dependency Map has no path from ${phaseName(d)} to ${phaseName(pid)}`,
         range: past ? past.range : (map.nodes.find((n) => n.ids.includes(pid)) ?? map.nodes.find((n) => n.ids.includes(d)))?.range ?? head,
-        severity: past || blurred.has(pid) || blurred.has(d) ? 'information' : severity,
+        severity: past || blurred.has(pid) || blurred.has(d) || nearLoose(pid) || nearLoose(d) ? 'information' : undefined,
         related: [{ message: `${phaseName(pid)}'s Dependencies line`, range }],
         fixes,
       });
@@ -264,12 +268,12 @@ const mapMismatch: Rule = {
       });
     }
     // Arrows that lead from or to no phase may hide dependencies; captions and plain lines draw none, so say nothing.
-    const loose = map.unreadable.filter((u) => ARROWHEAD.test(u.text));
-    if (loose.length) {
-      const quote = loose[0].text.replace(/\s*\n\s*/g, ' / ').trim();
+    const arrows = map.unreadable.filter((u) => ARROWHEAD.test(u.text));
+    if (arrows.length) {
+      const quote = arrows[0].text.replace(/\s*\n\s*/g, ' / ').trim();
       out.push({
-        message: `${loose.length > 1 ? `${loose.length} arrows` : 'An arrow'} of the Dependency Map ("${quote.length > 60 ? `${quote.slice(0, 59)}…` : quote}"${loose.length > 1 ? ' and others' : ''}) ${loose.length > 1 ? 'lead' : 'leads'} from or to no phase; what ${loose.length > 1 ? 'they draw' : 'it draws'} was not compared`,
-        range: loose[0].range,
+        message: `${arrows.length > 1 ? `${arrows.length} arrows` : 'An arrow'} of the Dependency Map ("${quote.length > 60 ? `${quote.slice(0, 59)}…` : quote}"${arrows.length > 1 ? ' and others' : ''}) ${arrows.length > 1 ? 'lead' : 'leads'} from or to no phase; what ${arrows.length > 1 ? 'they draw' : 'it draws'} was not compared`,
+        range: arrows[0].range,
         severity: 'information',
       });
     }
